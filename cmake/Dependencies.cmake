@@ -1,0 +1,21 @@
+# The one place that finds sinkron's dependencies. All come from Debian 12 packages
+# (deploy/setup-debian.sh installs them); versions are Debian bookworm's.
+find_package(Threads REQUIRED)
+find_package(RapidJSON REQUIRED)          # rapidjson-dev 1.1
+find_package(yaml-cpp REQUIRED)           # libyaml-cpp-dev 0.7: mapping files, keeps line numbers
+find_package(CLI11 REQUIRED)              # libcli11-dev 2.1: subcommands and --help
+find_package(fmt REQUIRED)                # libfmt-dev 9
+find_package(spdlog REQUIRED)             # libspdlog-dev 1.10: structured logs
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # libxlsxwriter-dev 1.1
+if(SINKRON_BUILD_TESTS)
+  find_package(Catch2 2 REQUIRED)         # catch2 2.13 (Debian's v2)
+  list(APPEND CMAKE_MODULE_PATH /usr/lib/cmake/Catch2)
+endif()
+
+if(NOT TARGET sinkron_rapidjson)
+  add_library(sinkron_rapidjson INTERFACE)
+  target_include_directories(sinkron_rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})
+  target_compile_definitions(sinkron_rapidjson INTERFACE RAPIDJSON_HAS_STDSTRING=1 RAPIDJSON_SSE2=1)
+  add_library(sinkron::rapidjson ALIAS sinkron_rapidjson)
+endif()
