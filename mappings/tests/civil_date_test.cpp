@@ -1,0 +1,123 @@
+#include <catch2/catch.hpp>
+
+#include "sinkron/mappings/civil_date.hpp"
+
+using sinkron::mappings::CivilDate;
+using sinkron::mappings::DateFormat;
+using sinkron::mappings::parseDate;
+using sinkron::mappings::parseDateFormat;
+using sinkron::mappings::parseIsoDate;
+using sinkron::mappings::yearsBetween;
+
+TEST_CASE("parseDate reads every supported layout", "[mappings]") {
+  auto [text, format, y, m, d] = GENERATE(table<std::string, DateFormat, int, int, int>({
+      {"31-01-1990", DateFormat::kDmyDash, 1990, 1, 31},
+      {"1990-01-31", DateFormat::kYmdDash, 1990, 1, 31},
+      {"31/01/1990", DateFormat::kDmySlash, 1990, 1, 31},
+      {"1-2-1990", DateFormat::kDmyDash, 1990, 2, 1},
+      {"31-01-1990", DateFormat::kAuto, 1990, 1, 31},
+      {"1990-01-31", DateFormat::kAuto, 1990, 1, 31},
+      {"31/01/1990", DateFormat::kAuto, 1990, 1, 31},
+      {"1990-01-31 00:00:00", DateFormat::kAuto, 1990, 1, 31},
+      {"1990-01-31T08:15:00+07:00", DateFormat::kYmdDash, 1990, 1, 31},
+      {"  29-02-2024 ", DateFormat::kAuto, 2024, 2, 29},
+      {"2000-02-29", DateFormat::kAuto, 2000, 2, 29},
+  }));
+  CAPTURE(text);
+  auto date = parseDate(text, format);
+  REQUIRE(date.ok());
+  CHECK(*date == CivilDate{y, m, d});
+}
+
+TEST_CASE("parseDate names the text and the expected layout on failure", "[mappings]") {
+  auto [text, format, message] = GENERATE(table<std::string, DateFormat, std::string>({
+      {"1990-13-01", DateFormat::kAuto,
+       "date '1990-13-01' is not a real date: month 13 is not 1..12 (expected dd-mm-yyyy, "
+       "yyyy-mm-dd or dd/mm/yyyy)"},
+      {"30-02-2021", DateFormat::kDmyDash,
+       "date '30-02-2021' is not a real date: day 30 does not exist in 2021-02 (expected "
+       "dd-mm-yyyy)"},
+      {"29-02-1900", DateFormat::kDmyDash,
+       "date '29-02-1900' is not a real date: day 29 does not exist in 1900-02 (expected "
+       "dd-mm-yyyy)"},
+      {"01/01/1850", DateFormat::kDmySlash,
+       "date '01/01/1850' is not a real date: year 1850 is outside 1900..2100 (expected "
+       "dd/mm/yyyy)"},
+      {"1990/01/31", DateFormat::kYmdDash, "date '1990/01/31' does not have the layout yyyy-mm-dd"},
+      {"31-01-1990", DateFormat::kYmdDash, "date '31-01-1990' does not have the layout yyyy-mm-dd"},
+      {"31-01-90", DateFormat::kDmyDash, "date '31-01-90' does not have the layout dd-mm-yyyy"},
+      {"1990-01-31x", DateFormat::kAuto,
+       "date '1990-01-31x' does not have the layout dd-mm-yyyy, yyyy-mm-dd or dd/mm/yyyy"},
+      {"", DateFormat::kAuto,
+       "date '' does not have the layout dd-mm-yyyy, yyyy-mm-dd or dd/mm/yyyy"},
+  }));
+  auto date = parseDate(text, format);
+  REQUIRE_FALSE(date.ok());
+  CHECK(date.error().code == sinkron::ErrorCode::kParse);
+  CHECK(date.error().message == message);
+}
+
+TEST_CASE("parseDateFormat accepts the four names", "[mappings]") {
+  CHECK(*parseDateFormat("dd-mm-yyyy") == DateFormat::kDmyDash);
+  CHECK(*parseDateFormat("yyyy-mm-dd") == DateFormat::kYmdDash);
+  CHECK(*parseDateFormat("dd/mm/yyyy") == DateFormat::kDmySlash);
+  CHECK(*parseDateFormat("auto") == DateFormat::kAuto);
+  auto bad = parseDateFormat("mm/dd/yyyy");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message ==
+        "unknown date format 'mm/dd/yyyy' (expected dd-mm-yyyy, yyyy-mm-dd, dd/mm/yyyy or auto)");
+}
+
+TEST_CASE("parseIsoDate accepts only canonical ISO dates", "[mappings]") {
+  CHECK(parseIsoDate("1990-01-31") == CivilDate{1990, 1, 31});
+  CHECK(parseIsoDate("2024-02-29") == CivilDate{2024, 2, 29});
+  auto text = GENERATE(as<std::string>{}, "", "1990-1-31", "1990-02-30", "31-01-1990",
+                       "1990-01-31 ", "1990/01/31", "19900131xx", "1990-13-01");
+  CAPTURE(text);
+  CHECK_FALSE(parseIsoDate(text).has_value());
+}
+
+TEST_CASE("CivilDate validity follows the Gregorian calendar", "[mappings]") {
+  CHECK(CivilDate{2000, 2, 29}.valid());
+  CHECK(CivilDate{2024, 2, 29}.valid());
+  CHECK_FALSE(CivilDate{1900, 2, 29}.valid());
+  CHECK_FALSE(CivilDate{2023, 2, 29}.valid());
+  CHECK_FALSE(CivilDate{2023, 4, 31}.valid());
+  CHECK_FALSE(CivilDate{1899, 12, 31}.valid());
+  CHECK_FALSE(CivilDate{2101, 1, 1}.valid());
+  CHECK_FALSE(CivilDate{}.valid());
+}
+
+TEST_CASE("CivilDate day counts and ISO text", "[mappings]") {
+  CHECK(CivilDate{1970, 1, 1}.toDays() == 0);
+  CHECK(CivilDate{2000, 3, 1}.toDays() == 11017);
+  CHECK(CivilDate{1969, 12, 31}.toDays() == -1);
+  CHECK(CivilDate::fromDays(11017) == CivilDate{2000, 3, 1});
+  CHECK(CivilDate{1990, 1, 31}.iso() == "1990-01-31");
+  CHECK(CivilDate{1900, 12, 5}.iso() == "1900-12-05");
+
+  SECTION("every day from 1900 to 2100 survives the round trip") {
+    const std::int32_t first = CivilDate{1900, 1, 1}.toDays();
+    const std::int32_t last = CivilDate{2100, 12, 31}.toDays();
+    CivilDate prev = CivilDate::fromDays(first - 1);
+    bool ok = true;
+    for (std::int32_t d = first; d <= last && ok; ++d) {
+      const CivilDate c = CivilDate::fromDays(d);
+      ok = c.valid() && c.toDays() == d && prev < c;
+      prev = c;
+    }
+    CHECK(ok);
+  }
+}
+
+TEST_CASE("yearsBetween counts whole years", "[mappings]") {
+  auto [from, to, years] = GENERATE(table<CivilDate, CivilDate, int>({
+      {{1990, 1, 31}, {2024, 1, 30}, 33},
+      {{1990, 1, 31}, {2024, 1, 31}, 34},
+      {{1990, 1, 31}, {2024, 6, 1}, 34},
+      {{2000, 2, 29}, {2023, 2, 28}, 22},
+      {{2000, 2, 29}, {2023, 3, 1}, 23},
+      {{2000, 2, 29}, {2024, 2, 29}, 24},
+  }));
+  CHECK(yearsBetween(from, to) == years);
+}
