@@ -1,0 +1,67 @@
+#pragma once
+// Compact, append-only storage of one source's canonical records for reconciliation: values in
+// one arena (no per-record allocation) plus fixed-size match features per record.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sinkron/mappings/employee_record.hpp"
+#include "sinkron/mappings/field.hpp"
+
+namespace sinkron::mappings {
+
+// What the matcher compares, derived once per record at load time.
+struct MatchFeatures {
+  std::uint64_t nip = 0;       // 18-digit NIP as a number, 0 when absent/invalid
+  std::uint64_t nik = 0;       // 16-digit NIK, 0 when absent
+  std::uint64_t nipLama = 0;   // 9-digit old NIP, 0 when absent
+  std::uint64_t nameHash = 0;  // hash of the normalized name, 0 when absent
+  std::uint64_t personId = 0;  // hash of the SIASN person id, 0 when absent
+  std::uint32_t placeHash = 0;
+  std::uint32_t unitHash = 0;
+  std::int32_t dob = INT32_MIN;  // days since epoch, INT32_MIN when absent
+  std::uint32_t nameOffset = 0;  // normalized name in names()
+  std::uint16_t nameLength = 0;
+  std::uint8_t sex = 0;  // 0 unknown, 1 male, 2 female
+  std::uint8_t firstChar = 0;
+};
+
+class RecordTable {
+ public:
+  explicit RecordTable(std::vector<Field> storedFields = {});
+
+  // Derives features and stores the record; returns its index.
+  std::uint32_t add(const EmployeeRecord& r);
+  void reserve(std::size_t records, std::size_t arenaBytes);
+
+  std::size_t size() const { return features_.size(); }
+  const MatchFeatures& features(std::uint32_t i) const { return features_[i]; }
+  std::string_view name(std::uint32_t i) const {
+    const auto& f = features_[i];
+    return {names_.data() + f.nameOffset, f.nameLength};
+  }
+  std::string_view key(std::uint32_t i) const;
+  std::uint64_t line(std::uint32_t i) const { return lines_[i]; }
+  // Canonical value of a stored field ("" when the mapping did not fill it).
+  std::string_view value(std::uint32_t i, Field f) const;
+  const std::vector<Field>& storedFields() const { return stored_; }
+  bool stores(Field f) const { return slotOf_[index(f)] >= 0; }
+
+  // Appends the records of `other` (built by another thread over a later part of the input).
+  std::size_t memoryBytes() const;
+
+ private:
+  std::vector<Field> stored_;
+  std::array<int, kFieldCount> slotOf_{};
+  std::vector<MatchFeatures> features_;
+  std::vector<std::uint64_t> offsets_;  // arena offset of record i's values
+  std::vector<std::uint64_t> lines_;
+  std::vector<char> arena_;             // per record: key, then each stored field: u8 len + bytes
+  std::vector<char> names_;
+  std::string scratch_;
+};
+
+std::uint64_t hash64(std::string_view s);
+
+}  // namespace sinkron::mappings

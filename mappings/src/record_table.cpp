@@ -1,0 +1,113 @@
+#include "sinkron/mappings/record_table.hpp"
+
+#include <cstring>
+
+#include "sinkron/mappings/civil_date.hpp"
+#include "sinkron/mappings/identifiers.hpp"
+#include "sinkron/mappings/name_normalizer.hpp"
+#include "sinkron/mappings/unit_name.hpp"
+
+namespace sinkron::mappings {
+namespace {
+
+std::uint64_t digitsValue(std::string_view s, std::size_t want) {
+  if (s.size() != want) return 0;
+  std::uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return v;
+}
+
+// Values longer than 254 bytes are cut: no canonical field is that long in practice.
+void appendValue(std::vector<char>& arena, std::string_view v) {
+  std::size_t n = v.size() < 255 ? v.size() : 254;
+  arena.push_back(static_cast<char>(n));
+  arena.insert(arena.end(), v.data(), v.data() + n);
+}
+
+std::uint32_t hashLowerAlnum(std::string_view s) {
+  std::uint32_t h = 2166136261u;
+  bool any = false;
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+      any = true;
+    }
+  }
+  return any ? (h | 1u) : 0u;
+}
+
+}  // namespace
+
+std::uint64_t hash64(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h | 1u;
+}
+
+RecordTable::RecordTable(std::vector<Field> storedFields) : stored_(std::move(storedFields)) {
+  slotOf_.fill(-1);
+  for (std::size_t i = 0; i < stored_.size(); ++i) slotOf_[index(stored_[i])] = static_cast<int>(i);
+}
+
+void RecordTable::reserve(std::size_t records, std::size_t arenaBytes) {
+  features_.reserve(records);
+  offsets_.reserve(records);
+  lines_.reserve(records);
+  arena_.reserve(arenaBytes);
+  names_.reserve(records * 16);
+}
+
+std::uint32_t RecordTable::add(const EmployeeRecord& r) {
+  MatchFeatures f;
+  f.nip = digitsValue(r.get(Field::kNip), 18);
+  f.nik = digitsValue(r.get(Field::kNik), 16);
+  f.nipLama = digitsValue(r.get(Field::kNipLama), 9);
+  if (r.has(Field::kPersonId)) f.personId = hash64(r.get(Field::kPersonId));
+  if (auto d = parseIsoDate(r.get(Field::kTglLahir))) f.dob = d->toDays();
+  f.sex = static_cast<std::uint8_t>(parseSex(r.get(Field::kJenisKelamin)));
+  f.placeHash = hashLowerAlnum(r.get(Field::kTempatLahir));
+  if (r.has(Field::kUnit)) f.unitHash = static_cast<std::uint32_t>(hash64(normalizeUnitName(r.get(Field::kUnit))));
+  normalizeName(r.get(Field::kNama), scratch_);
+  if (!scratch_.empty()) {
+    f.nameHash = hash64(scratch_);
+    f.firstChar = static_cast<std::uint8_t>(scratch_[0]);
+    f.nameOffset = static_cast<std::uint32_t>(names_.size());
+    f.nameLength = static_cast<std::uint16_t>(scratch_.size());
+    names_.insert(names_.end(), scratch_.begin(), scratch_.end());
+  }
+  auto id = static_cast<std::uint32_t>(features_.size());
+  features_.push_back(f);
+  offsets_.push_back(arena_.size());
+  lines_.push_back(r.line);
+  appendValue(arena_, r.key);
+  for (Field s : stored_) appendValue(arena_, r.get(s));
+  return id;
+}
+
+std::string_view RecordTable::key(std::uint32_t i) const {
+  const char* p = arena_.data() + offsets_[i];
+  return {p + 1, static_cast<unsigned char>(*p)};
+}
+
+std::string_view RecordTable::value(std::uint32_t i, Field f) const {
+  int slot = slotOf_[index(f)];
+  if (slot < 0) return {};
+  const char* p = arena_.data() + offsets_[i];
+  p += 1 + static_cast<unsigned char>(*p);  // key
+  for (int s = 0; s < slot; ++s) p += 1 + static_cast<unsigned char>(*p);
+  return {p + 1, static_cast<unsigned char>(*p)};
+}
+
+std::size_t RecordTable::memoryBytes() const {
+  return features_.capacity() * sizeof(MatchFeatures) + offsets_.capacity() * 8 +
+         lines_.capacity() * 8 + arena_.capacity() + names_.capacity();
+}
+
+}  // namespace sinkron::mappings
