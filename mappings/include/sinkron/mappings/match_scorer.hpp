@@ -1,0 +1,56 @@
+#pragma once
+// Fellegi–Sunter pair scoring: each comparison lands on an agreement level whose weight is
+// log2(m/u); the pair's score is their sum. Name agreement is weighed by how common the name is.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sinkron/mappings/record_table.hpp"
+
+namespace sinkron::mappings {
+
+enum class Comparison : std::uint8_t { kNip, kNik, kNipLama, kPersonId, kName, kBirthDate, kSex, kBirthPlace, kUnit, kCount };
+inline constexpr std::size_t kComparisonCount = static_cast<std::size_t>(Comparison::kCount);
+
+enum class Level : std::uint8_t { kMissing, kExact, kClose, kPartial, kDisagree };
+
+struct MatchThresholds {
+  double match = 15.0;   // score at or above: the same person
+  double review = 6.0;   // between review and match: a person decides
+};
+
+struct PairScore {
+  float total = 0;
+  std::array<Level, kComparisonCount> levels{};
+  std::array<float, kComparisonCount> weights{};
+  float nameSimilarity = 0;  // Jaro–Winkler of the normalized names
+  // A NIP or id agreement is evidence, not proof: match needs the names to be alike too.
+  bool namesCompatible() const;
+  // "nip=exact(+19.9) nama=jw0.97(+5.9) ..." for a person to read.
+  std::string explain() const;
+};
+
+// Jaro–Winkler similarity in [0,1] on byte strings.
+double jaroWinkler(std::string_view a, std::string_view b);
+
+// Counts of normalized-name hashes on the side being matched against, for the term-frequency
+// adjustment of name weights.
+class NameFrequency {
+ public:
+  void build(const RecordTable& table);
+  double share(std::uint64_t nameHash) const;  // fraction of records with this name, >= 1/N
+ private:
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> counts_;
+  std::size_t mask_ = 0;
+  double total_ = 1;
+};
+
+PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable& right,
+                    std::uint32_t r, const NameFrequency& freq);
+
+// True when two NIPs differ in exactly one digit or by one adjacent transposition.
+bool nipNear(std::uint64_t a, std::uint64_t b);
+
+}  // namespace sinkron::mappings

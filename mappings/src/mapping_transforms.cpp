@@ -1,0 +1,171 @@
+// The mapping transforms: one table maps each name to its argument parser and its step function.
+// Step functions rewrite the value in place and allocate only to describe a problem.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "mapping_impl.hpp"
+
+namespace sinkron::mappings {
+namespace {
+
+bool runTrim(const Step&, std::string& value, std::string&) {
+  const std::string_view t = trimView(value);
+  if (t.size() == value.size()) return true;
+  const std::size_t start = static_cast<std::size_t>(t.data() - value.data());
+  value.erase(start + t.size());
+  value.erase(0, start);
+  return true;
+}
+
+bool runUpper(const Step&, std::string& value, std::string&) {
+  for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return true;
+}
+
+bool runLower(const Step&, std::string& value, std::string&) {
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return true;
+}
+
+bool runDigits(const Step&, std::string& value, std::string&) {
+  std::erase_if(value, [](char c) { return c < '0' || c > '9'; });
+  return true;
+}
+
+bool runDate(const Step& step, std::string& value, std::string& problem) {
+  const std::string_view text = trimView(value);
+  if (text.empty()) {
+    value.clear();
+    return true;
+  }
+  auto date = parseDate(text, step.dateFormat);
+  if (!date) {
+    problem = date.error().message;
+    return false;
+  }
+  value.assign(date->iso());
+  return true;
+}
+
+bool runLookup(const Step& step, std::string& value, std::string& problem) {
+  const std::string_view text = trimView(value);
+  const std::optional<std::string_view> hit =
+      step.builtin != nullptr ? step.builtin->canonical(text) : step.table->find(text);
+  if (hit) {
+    value.assign(hit->data(), hit->size());
+    return true;
+  }
+  if (step.keepUnknown) return true;
+  const std::string_view table = step.builtin != nullptr ? step.builtin->name() : step.table->name;
+  problem = fmt::format("'{}' is not in code table '{}'", text, table);
+  return false;
+}
+
+bool runNullIf(const Step& step, std::string& value, std::string&) {
+  const std::string_view text = trimView(value);
+  for (const std::string& n : step.texts) {
+    if (text == n) {
+      value.clear();
+      break;
+    }
+  }
+  return true;
+}
+
+bool runDefault(const Step& step, std::string& value, std::string&) {
+  if (trimView(value).empty()) value.assign(step.texts.front());
+  return true;
+}
+
+void compileDate(const YAML::Node& arg, const YAML::Node&, const YAML::Mark& mark,
+                 const LoadContext& ctx, Step& step) {
+  const std::string name = ctx.scalar(arg, mark, "the date format");
+  auto format = parseDateFormat(name);
+  if (!format) ctx.fail(mark, format.error().message);  // names the valid formats
+  step.dateFormat = *format;
+}
+
+void compileLookup(const YAML::Node& arg, const YAML::Node& whole, const YAML::Mark& mark,
+                   const LoadContext& ctx, Step& step) {
+  const std::string name = ctx.scalar(arg, mark, "the lookup table name");
+  if (const auto it = ctx.tables().find(name); it != ctx.tables().end()) {
+    step.table = &it->second;
+  } else if (const CodeTable* builtin = builtinCodeTable(name)) {
+    step.builtin = builtin;
+  } else {
+    std::vector<std::string> owned;
+    const std::string_view all = builtinCodeTableNames();
+    for (std::size_t pos = 0; pos < all.size();) {
+      std::size_t comma = all.find(',', pos);
+      if (comma == std::string_view::npos) comma = all.size();
+      owned.emplace_back(trimView(all.substr(pos, comma - pos)));
+      pos = comma + 1;
+    }
+    for (const auto& [tableName, table] : ctx.tables()) owned.push_back(tableName);
+    std::vector<std::string_view> valid(owned.begin(), owned.end());
+    ctx.fail(mark, fmt::format("unknown table '{}'{}", name, nameHint(name, valid)));
+  }
+  if (const YAML::Node keep = whole["keep_unknown"]) {
+    try {
+      step.keepUnknown = keep.as<bool>();
+    } catch (const YAML::Exception&) {
+      ctx.fail(keep.Mark(), "keep_unknown must be true or false");
+    }
+  }
+}
+
+void compileNullIf(const YAML::Node& arg, const YAML::Node&, const YAML::Mark& mark,
+                   const LoadContext& ctx, Step& step) {
+  if (arg.IsSequence()) {
+    for (const YAML::Node& item : arg) {
+      step.texts.push_back(ctx.scalar(item, item.Mark(), "each null_if entry"));
+    }
+  } else {
+    step.texts.push_back(ctx.scalar(arg, mark, "null_if (text or a list of texts)"));
+  }
+  if (step.texts.empty()) ctx.fail(mark, "null_if needs at least one text (e.g. [\"-\", \"0\"])");
+}
+
+void compileDefault(const YAML::Node& arg, const YAML::Node&, const YAML::Mark& mark,
+                    const LoadContext& ctx, Step& step) {
+  step.texts.push_back(ctx.scalar(arg, mark, "the default text"));
+  step.runsOnEmpty = true;
+}
+
+constexpr std::array<std::string_view, 1> kLookupOptions = {"keep_unknown"};
+
+const TransformDef kTransforms[] = {
+    {"trim", false, {}, runTrim, nullptr, "remove surrounding white space"},
+    {"upper", false, {}, runUpper, nullptr, "ASCII upper case"},
+    {"lower", false, {}, runLower, nullptr, "ASCII lower case"},
+    {"digits", false, {}, runDigits, nullptr, "keep digits only"},
+    {"date", true, {}, runDate, compileDate, "{ date: dd-mm-yyyy|yyyy-mm-dd|dd/mm/yyyy|auto }"},
+    {"lookup", true, kLookupOptions, runLookup, compileLookup,
+     "{ lookup: table, keep_unknown: false }"},
+    {"split_name", false, {}, nullptr, nullptr, "nama only: titles to gelar_depan/_belakang"},
+    {"null_if", true, {}, runNullIf, compileNullIf, "{ null_if: [\"-\", \"0\"] } -> empty"},
+    {"default", true, {}, runDefault, compileDefault, "{ default: text } when empty"},
+};
+
+}  // namespace
+
+std::span<const TransformDef> transformTable() {
+  return kTransforms;
+}
+
+const TransformDef* findTransform(std::string_view name) {
+  for (const TransformDef& def : transformTable())
+    if (def.name == name) return &def;
+  return nullptr;
+}
+
+std::vector<std::string_view> transformNames() {
+  std::vector<std::string_view> names;
+  for (const TransformDef& def : transformTable()) names.push_back(def.name);
+  return names;
+}
+
+}  // namespace sinkron::mappings
