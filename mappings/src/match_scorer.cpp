@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sinkron/mappings/civil_date.hpp"
+
 namespace sinkron::mappings {
 namespace {
 

@@ -278,12 +278,12 @@ Result<bool> JsonRecordReader::next(RawRecord& out, std::vector<RowError>& error
     constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag |
                                 rapidjson::kParseStopWhenDoneFlag;
     auto ok = reader.Parse<kFlags>(stream, handler);
+    buf_[end] = saved;  // the byte after the object belongs to what comes next
     std::size_t next = end;
     if (!array_ && next < end_) ++next;  // the newline
     consumed_ += next - begin_;
     begin_ = next;
     line_ += inner + (array_ ? 0 : 1);
-    (void)saved;
     if (ok.IsError()) {
       errors.push_back({line, path_ + ":" + std::to_string(line) + ": malformed JSON at byte " +
                                   std::to_string(ok.Offset() + 1) + ": " +

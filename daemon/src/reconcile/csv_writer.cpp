@@ -1,0 +1,97 @@
+#include "sinkron/daemon/csv_writer.hpp"
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+
+namespace sinkron::daemon {
+
+Result<CsvWriter> CsvWriter::create(const std::filesystem::path& path) {
+  CsvWriter w;
+  w.path_ = path.string();
+  w.file_ = std::fopen(w.path_.c_str(), "wb");
+  if (!w.file_) return Error::io("cannot create " + w.path_ + ": " + std::strerror(errno));
+  w.buf_.reserve(1 << 20);
+  return w;
+}
+
+CsvWriter::CsvWriter(CsvWriter&& o) noexcept { *this = std::move(o); }
+CsvWriter& CsvWriter::operator=(CsvWriter&& o) noexcept {
+  if (this == &o) return *this;
+  if (file_) std::fclose(file_);
+  file_ = o.file_;
+  o.file_ = nullptr;
+  path_ = std::move(o.path_);
+  buf_ = std::move(o.buf_);
+  first_ = o.first_;
+  failed_ = o.failed_;
+  return *this;
+}
+CsvWriter::~CsvWriter() {
+  if (file_) {
+    (void)close();
+  }
+}
+
+CsvWriter& CsvWriter::field(std::string_view v) {
+  if (!first_) buf_.push_back(',');
+  first_ = false;
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+    buf_.append(v);
+    return *this;
+  }
+  buf_.push_back('"');
+  for (char c : v) {
+    if (c == '"') buf_.push_back('"');
+    buf_.push_back(c);
+  }
+  buf_.push_back('"');
+  return *this;
+}
+
+CsvWriter& CsvWriter::field(double v, int decimals) {
+  char tmp[64];
+  auto res = std::to_chars(tmp, tmp + sizeof tmp, v, std::chars_format::fixed, decimals);
+  return field(std::string_view(tmp, static_cast<std::size_t>(res.ptr - tmp)));
+}
+
+CsvWriter& CsvWriter::field(std::uint64_t v) {
+  char tmp[24];
+  auto res = std::to_chars(tmp, tmp + sizeof tmp, v);
+  return field(std::string_view(tmp, static_cast<std::size_t>(res.ptr - tmp)));
+}
+
+void CsvWriter::endRow() {
+  buf_.push_back('\n');
+  first_ = true;
+  flushIfFull();
+}
+
+void CsvWriter::row(std::initializer_list<std::string_view> fields) {
+  for (auto f : fields) field(f);
+  endRow();
+}
+
+void CsvWriter::raw(std::string_view bytes) {
+  buf_.append(bytes);
+  flushIfFull();
+}
+
+void CsvWriter::flushIfFull() {
+  if (buf_.size() < (1 << 20) || !file_) return;
+  if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size()) failed_ = true;
+  buf_.clear();
+}
+
+Status CsvWriter::close() {
+  if (!file_) return {};
+  if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
+    failed_ = true;
+  buf_.clear();
+  if (std::fclose(file_) != 0) failed_ = true;
+  file_ = nullptr;
+  if (failed_) return Error::io("writing " + path_ + " failed: " + std::strerror(errno));
+  return {};
+}
+
+}  // namespace sinkron::daemon

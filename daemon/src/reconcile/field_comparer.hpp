@@ -1,0 +1,25 @@
+#pragma once
+// Field-level comparison of two matched records: values are compared in their normalized form
+// (names without titles, unit names with abbreviations expanded, phone digits), so only real
+// disagreements are reported.
+#include <string_view>
+#include <vector>
+
+#include "sinkron/mappings/record_table.hpp"
+
+namespace sinkron::daemon {
+
+class FieldComparer {
+ public:
+  FieldComparer(const mappings::RecordTable& left, const mappings::RecordTable& right);
+  // Fields both sources carry and that share an id space.
+  const std::vector<mappings::Field>& fields() const { return fields_; }
+  bool differs(mappings::Field f, std::uint32_t l, std::uint32_t r) const;
+
+ private:
+  const mappings::RecordTable& left_;
+  const mappings::RecordTable& right_;
+  std::vector<mappings::Field> fields_;
+};
+
+}  // namespace sinkron::daemon

@@ -1,0 +1,272 @@
+#include "sinkron/daemon/reconcile_job.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include "field_comparer.hpp"
+#include "sinkron/daemon/report/reconcile_report.hpp"
+#include "sinkron/mappings/reconciler.hpp"
+#include "source_loader.hpp"
+
+namespace sinkron::daemon {
+
+using mappings::Decision;
+using mappings::Field;
+using mappings::Link;
+using mappings::MatchPass;
+namespace fs = std::filesystem;
+
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+Status appendFile(const fs::path& from, CsvWriter& to) {
+  std::FILE* f = std::fopen(from.string().c_str(), "rb");
+  if (!f) return Error::io("cannot reopen " + from.string());
+  std::string buf(1 << 20, '\0');
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), f)) to.raw({buf.data(), n});
+  std::fclose(f);
+  std::error_code ec;
+  fs::remove(from, ec);
+  return {};
+}
+
+std::string_view situationOf(const Link& link, bool hasDifferences) {
+  if (link.pass == MatchPass::kDuplicate) return "duplicate";
+  if (link.decision == Decision::kReview) return "review";
+  return hasDifferences ? "matched_with_differences" : "matched";
+}
+
+void writeSummaryJson(const ReconcileSummary& s, const ReconcileOptions& o,
+                      const mappings::MatchThresholds& t) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  auto side = [&](const char* name, const SideSummary& x) {
+    w.Key(name);
+    w.StartObject();
+    w.Key("name"), w.String(x.name.c_str());
+    w.Key("file"), w.String(x.file.c_str());
+    w.Key("records"), w.Uint64(x.records);
+    w.Key("bad_rows"), w.Uint64(x.badRows);
+    w.EndObject();
+  };
+  auto counts = [&](const char* name, const std::map<std::string, std::uint64_t>& m) {
+    w.Key(name);
+    w.StartObject();
+    for (const auto& [k, v] : m) w.Key(k.c_str()), w.Uint64(v);
+    w.EndObject();
+  };
+  w.StartObject();
+  side("left", s.left);
+  side("right", s.right);
+  counts("situations", s.situations);
+  counts("differences_by_field", s.differencesByField);
+  counts("anomalies_by_code", s.anomaliesByCode);
+  w.Key("anomaly_descriptions");
+  w.StartObject();
+  for (const auto& k : mappings::anomalyKinds()) {
+    w.Key(k.code.data(), static_cast<rapidjson::SizeType>(k.code.size()));
+    w.String(k.description.data(), static_cast<rapidjson::SizeType>(k.description.size()));
+  }
+  w.Key("nilai_tidak_valid"), w.String("Perbaiki nilai yang tidak dapat dibaca (format tanggal/kode)");
+  w.EndObject();
+  char now[32];
+  std::time_t tt = std::time(nullptr);
+  std::strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&tt));
+  w.Key("generated_at"), w.String(now);
+  w.Key("as_of"), w.String(o.asOf.iso().c_str());
+  w.Key("thresholds");
+  w.StartObject();
+  w.Key("match"), w.Double(t.match);
+  w.Key("review"), w.Double(t.review);
+  w.EndObject();
+  w.Key("pairs"), w.Uint64(s.pairs);
+  w.Key("comparisons"), w.Uint64(s.comparisons);
+  w.Key("seconds");
+  w.StartObject();
+  w.Key("load"), w.Double(s.loadSeconds);
+  w.Key("match"), w.Double(s.matchSeconds);
+  w.Key("write"), w.Double(s.writeSeconds);
+  w.EndObject();
+  w.EndObject();
+  std::ofstream(o.outDir / "summary.json") << sb.GetString() << '\n';
+}
+
+}  // namespace
+
+Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
+                                      const std::function<void(const std::string&)>& log) {
+  auto say = [&](const std::string& m) {
+    if (log) log(m);
+  };
+  std::error_code ec;
+  fs::create_directories(o.outDir, ec);
+  if (ec) return Error::io("cannot create output folder " + o.outDir.string() + ": " + ec.message());
+
+  // Fail fast on a missing file or an invalid mapping, before any work.
+  auto left = openSource("left", o.left, o.leftMapping);
+  if (!left) return left.error();
+  auto right = openSource("right", o.right, o.rightMapping);
+  if (!right) return right.error();
+  LoadedSource& L = **left;
+  LoadedSource& R = **right;
+
+  ReconcileSummary sum;
+  sum.outDir = o.outDir;
+  auto t0 = std::chrono::steady_clock::now();
+  auto leftAnomalies = CsvWriter::create(o.outDir / "anomalies.left.tmp");
+  if (!leftAnomalies) return leftAnomalies.error();
+  auto rightAnomalies = CsvWriter::create(o.outDir / "anomalies.right.tmp");
+  if (!rightAnomalies) return rightAnomalies.error();
+  mappings::AnomalyOptions anomalyOptions{o.asOf};
+  Status leftStatus, rightStatus;
+  {
+    std::thread other([&] { rightStatus = loadSource(R, anomalyOptions, *rightAnomalies); });
+    leftStatus = loadSource(L, anomalyOptions, *leftAnomalies);
+    other.join();
+  }
+  if (!leftStatus) return leftStatus.error();
+  if (!rightStatus) return rightStatus.error();
+  if (auto s = leftAnomalies->close(); !s) return s.error();
+  if (auto s = rightAnomalies->close(); !s) return s.error();
+  sum.loadSeconds = secondsSince(t0);
+  for (auto* src : {&L, &R}) {
+    SideSummary& side = src == &L ? sum.left : sum.right;
+    side.name = src->mapping.sourceName();
+    side.file = src->file.string();
+    side.records = src->table.size();
+    side.badRows = src->errors.size();
+    side.bytes = src->bytes;
+    for (const auto& [code, n] : src->anomalyCounts) sum.anomaliesByCode[code] += n;
+  }
+  say("read " + std::to_string(sum.left.records) + " " + sum.left.name + " and " +
+      std::to_string(sum.right.records) + " " + sum.right.name + " records");
+
+  auto t1 = std::chrono::steady_clock::now();
+  mappings::Reconciler reconciler(o.settings.thresholds);
+  auto result = reconciler.run(L.table, R.table, o.threads);
+  sum.matchSeconds = secondsSince(t1);
+  sum.comparisons = result.comparisons;
+  sum.pairs = result.links.size();
+
+  // pairs.csv and differences.csv.
+  auto t2 = std::chrono::steady_clock::now();
+  FieldComparer comparer(L.table, R.table);
+  std::vector<std::uint8_t> hasDiff(result.links.size(), 0);
+  {
+    auto pairs = CsvWriter::create(o.outDir / "pairs.csv");
+    if (!pairs) return pairs.error();
+    auto diffs = CsvWriter::create(o.outDir / "differences.csv");
+    if (!diffs) return diffs.error();
+    pairs->row({"left_key", "right_key", "score", "decision"});
+    diffs->row({"left_key", "right_key", "field", "left_value", "right_value", "owner"});
+    const std::string ownerName[2] = {L.mapping.sourceName(), R.mapping.sourceName()};
+    for (std::size_t i = 0; i < result.links.size(); ++i) {
+      const Link& k = result.links[i];
+      auto lk = L.table.key(k.left), rk = R.table.key(k.right);
+      pairs->field(lk).field(rk).field(static_cast<double>(k.score));
+      pairs->field(k.decision == Decision::kMatch ? "match" : "review").endRow();
+      if (k.decision != Decision::kMatch || k.pass == MatchPass::kDuplicate) continue;
+      for (Field f : comparer.fields()) {
+        if (!comparer.differs(f, k.left, k.right)) continue;
+        hasDiff[i] = 1;
+        ++sum.differencesByField[std::string(mappings::fieldName(f))];
+        auto owner = o.settings.policy.owner[mappings::index(f)];
+        diffs->field(lk).field(rk).field(mappings::fieldName(f));
+        diffs->field(L.table.value(k.left, f)).field(R.table.value(k.right, f));
+        diffs->field(ownerName[owner == OwnerSide::kLeft ? 0 : 1]).endRow();
+      }
+    }
+    if (auto s = pairs->close(); !s) return s.error();
+    if (auto s = diffs->close(); !s) return s.error();
+  }
+  sum.writeSeconds = secondsSince(t2);
+
+  // situations.csv, duplicates.csv, anomalies.csv, errors.csv, summary.json.
+  auto t3 = std::chrono::steady_clock::now();
+  {
+    auto sit = CsvWriter::create(o.outDir / "situations.csv");
+    if (!sit) return sit.error();
+    sit->row({"situation", "left_key", "right_key", "score", "nama", "explanation"});
+    for (std::size_t i = 0; i < result.links.size(); ++i) {
+      const Link& k = result.links[i];
+      auto situation = situationOf(k, hasDiff[i]);
+      ++sum.situations[std::string(situation)];
+      auto nama = L.table.value(k.left, Field::kNama);
+      sit->field(situation).field(L.table.key(k.left)).field(R.table.key(k.right));
+      sit->field(static_cast<double>(k.score)).field(nama.empty() ? R.table.value(k.right, Field::kNama) : nama);
+      sit->field(std::string(mappings::passName(k.pass)) + ": " +
+                 reconciler.explain(L.table, k.left, R.table, k.right).explain())
+          .endRow();
+    }
+    auto dups = CsvWriter::create(o.outDir / "duplicates.csv");
+    if (!dups) return dups.error();
+    dups->row({"side", "key", "duplicate_of", "score", "explanation"});
+    for (const auto& d : result.duplicates) {
+      const auto& t = d.side == mappings::Side::kLeft ? L.table : R.table;
+      const char* sideName = d.side == mappings::Side::kLeft ? "left" : "right";
+      auto why = reconciler.explain(t, d.record, t, d.of).explain();
+      dups->field(sideName).field(t.key(d.record)).field(t.key(d.of));
+      dups->field(static_cast<double>(d.score)).field(why).endRow();
+      if (d.side == mappings::Side::kLeft) {
+        // Left duplicates that kept a right partner are already in situations via their link.
+        auto it = std::lower_bound(result.links.begin(), result.links.end(), d.record,
+                                   [](const Link& k, std::uint32_t l) { return k.left < l; });
+        if (it != result.links.end() && it->left == d.record) continue;
+      }
+      ++sum.situations["duplicate"];
+      sit->field("duplicate");
+      if (d.side == mappings::Side::kLeft) sit->field(t.key(d.record)).field("");
+      else sit->field("").field(t.key(d.record));
+      sit->field(static_cast<double>(d.score)).field(t.value(d.record, Field::kNama));
+      sit->field("duplicate of " + std::string(t.key(d.of)) + ": " + why).endRow();
+    }
+    for (std::uint32_t l = 0; l < L.table.size(); ++l) {
+      if (result.leftLinked[l]) continue;
+      ++sum.situations["only_left"];
+      sit->field("only_left").field(L.table.key(l)).field("").field("").field(L.table.value(l, Field::kNama)).field("").endRow();
+    }
+    for (std::uint32_t r = 0; r < R.table.size(); ++r) {
+      if (result.rightLinked[r]) continue;
+      ++sum.situations["only_right"];
+      sit->field("only_right").field("").field(R.table.key(r)).field("").field(R.table.value(r, Field::kNama)).field("").endRow();
+    }
+    if (auto s = sit->close(); !s) return s.error();
+    if (auto s = dups->close(); !s) return s.error();
+
+    auto anomalies = CsvWriter::create(o.outDir / "anomalies.csv");
+    if (!anomalies) return anomalies.error();
+    anomalies->row({"side", "key", "line", "code", "field", "value", "message"});
+    if (auto s = appendFile(o.outDir / "anomalies.left.tmp", *anomalies); !s) return s.error();
+    if (auto s = appendFile(o.outDir / "anomalies.right.tmp", *anomalies); !s) return s.error();
+    if (auto s = anomalies->close(); !s) return s.error();
+
+    auto errors = CsvWriter::create(o.outDir / "errors.csv");
+    if (!errors) return errors.error();
+    errors->row({"side", "file", "line", "message"});
+    for (auto* src : {&L, &R})
+      for (const auto& e : src->errors)
+        errors->field(src->side).field(src->file.string()).field(e.line).field(e.message).endRow();
+    if (auto s = errors->close(); !s) return s.error();
+  }
+  for (const char* s : {"matched", "matched_with_differences", "review", "only_left", "only_right", "duplicate"})
+    sum.situations.try_emplace(s, 0);
+  writeSummaryJson(sum, o, o.settings.thresholds);
+  if (o.reports) {
+    auto files = report::writeReconcileReports(o.outDir);
+    if (!files) return files.error();
+    sum.reportHtml = files->html;
+    sum.reportXlsx = files->xlsx;
+  }
+  sum.reportSeconds = secondsSince(t3);
+  return sum;
+}
+
+}  // namespace sinkron::daemon

@@ -1,0 +1,287 @@
+#include "sinkron/mappings/reconciler.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "flat_index.hpp"
+
+namespace sinkron::mappings {
+namespace {
+
+using detail::FlatIndex;
+using Pairs = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+
+struct Candidate {
+  std::uint32_t left, right;
+  float score;
+  MatchPass pass;
+  bool compatible;  // names alike enough for a match decision
+};
+
+std::uint64_t mixKey(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t k = (a * 0x9e3779b97f4a7c15ull) ^ (b + 0x632be59bd9b4e019ull + (a << 6));
+  return k | 1u;
+}
+
+// Blocking keys for the probabilistic pass: records sharing any key are compared.
+template <typename Fn>
+void forEachBlockKey(const MatchFeatures& f, Fn&& fn) {
+  if (f.dob != INT32_MIN && f.firstChar) fn(mixKey(1, (std::uint64_t(std::uint32_t(f.dob)) << 8) | f.firstChar));
+  if (f.nameHash) fn(mixKey(2, f.nameHash));
+  if (f.nik) fn(mixKey(3, f.nik));
+  if (f.nipLama) fn(mixKey(4, f.nipLama));
+  if (f.dob != INT32_MIN && f.placeHash) fn(mixKey(5, (std::uint64_t(std::uint32_t(f.dob)) << 32) ^ f.placeHash ^ f.sex));
+}
+
+FlatIndex indexBy(const RecordTable& t, std::uint64_t MatchFeatures::*member) {
+  Pairs pairs;
+  pairs.reserve(t.size());
+  for (std::uint32_t i = 0; i < t.size(); ++i)
+    if (std::uint64_t k = t.features(i).*member) pairs.emplace_back(k, i);
+  FlatIndex idx;
+  idx.build(std::move(pairs));
+  return idx;
+}
+
+FlatIndex indexBlocks(const RecordTable& t, const std::vector<std::uint32_t>& records) {
+  Pairs pairs;
+  pairs.reserve(records.size() * 4);
+  for (std::uint32_t i : records)
+    forEachBlockKey(t.features(i), [&](std::uint64_t k) { pairs.emplace_back(k, i); });
+  FlatIndex idx;
+  idx.build(std::move(pairs));
+  return idx;
+}
+
+// Runs fn(begin, end, out) over [0, n) split across threads, concatenating the outputs.
+template <typename T, typename Fn>
+std::vector<T> parallelCollect(std::size_t n, unsigned threads, Fn&& fn) {
+  threads = std::max(1u, std::min<unsigned>(threads, n < 4096 ? 1 : threads));
+  std::vector<std::vector<T>> parts(threads);
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back([&, t] { fn(n * t / threads, n * (t + 1) / threads, parts[t]); });
+  fn(0, n / threads, parts[0]);
+  for (auto& th : pool) th.join();
+  std::vector<T> out;
+  std::size_t total = 0;
+  for (auto& p : parts) total += p.size();
+  out.reserve(total);
+  for (auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+// Every NIP one digit or one adjacent transposition away.
+template <typename Fn>
+void forEachNearNip(std::uint64_t nip, Fn&& fn) {
+  std::uint64_t pow = 1;
+  for (int i = 0; i < 18; ++i, pow *= 10) {
+    int d = static_cast<int>((nip / pow) % 10);
+    for (int v = 0; v <= 9; ++v)
+      if (v != d) fn(nip + (static_cast<std::int64_t>(v) - d) * static_cast<std::int64_t>(pow));
+    if (i < 17) {
+      int e = static_cast<int>((nip / (pow * 10)) % 10);
+      if (e != d)
+        fn(nip + (static_cast<std::int64_t>(e) - d) * static_cast<std::int64_t>(pow) +
+           (static_cast<std::int64_t>(d) - e) * static_cast<std::int64_t>(pow * 10));
+    }
+  }
+}
+
+void sortByScore(std::vector<Candidate>& c) {
+  std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.left != b.left) return a.left < b.left;
+    return a.right < b.right;
+  });
+}
+
+}  // namespace
+
+std::string_view passName(MatchPass p) {
+  switch (p) {
+    case MatchPass::kNip: return "nip";
+    case MatchPass::kPersonId: return "person_id";
+    case MatchPass::kNipNear: return "nip_near";
+    case MatchPass::kProbabilistic: return "probabilistic";
+    case MatchPass::kDuplicate: return "duplicate";
+  }
+  return "?";
+}
+
+PairScore Reconciler::explain(const RecordTable& left, std::uint32_t l, const RecordTable& right,
+                              std::uint32_t r) const {
+  NameFrequency none;
+  return scorePair(left, l, right, r, none);
+}
+
+ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& right,
+                                unsigned threads) const {
+  ReconcileResult result;
+  const float matchAt = static_cast<float>(thresholds_.match);
+  const float reviewAt = static_cast<float>(thresholds_.review);
+  NameFrequency freq;
+  freq.build(right);
+  FlatIndex byNip = indexBy(right, &MatchFeatures::nip);
+  FlatIndex byPerson = indexBy(right, &MatchFeatures::personId);
+  std::atomic<std::uint64_t> comparisons{0};
+
+  // Deterministic passes: same NIP, same person id, NIP one digit off with birth date and sex.
+  auto deterministic = parallelCollect<Candidate>(
+      left.size(), threads, [&](std::size_t b, std::size_t e, std::vector<Candidate>& out) {
+        std::uint64_t n = 0;
+        for (auto l = static_cast<std::uint32_t>(b); l < e; ++l) {
+          const MatchFeatures& f = left.features(l);
+          float best = -1e9f;
+          std::size_t mark = out.size();
+          auto seen = [&](std::uint32_t r) {
+            for (std::size_t i = mark; i < out.size(); ++i)
+              if (out[i].right == r) return true;
+            return false;
+          };
+          for (std::uint32_t r : byNip.find(f.nip)) {
+            PairScore s = scorePair(left, l, right, r, freq);
+            ++n;
+            best = std::max(best, s.total);
+            if (s.total >= reviewAt) out.push_back({l, r, s.total, MatchPass::kNip, s.namesCompatible()});
+          }
+          for (std::uint32_t r : byPerson.find(f.personId)) {
+            if (seen(r)) continue;
+            PairScore s = scorePair(left, l, right, r, freq);
+            ++n;
+            best = std::max(best, s.total);
+            if (s.total >= reviewAt)
+              out.push_back({l, r, s.total, MatchPass::kPersonId, s.namesCompatible()});
+          }
+          if (best < matchAt && f.nip && f.dob != INT32_MIN) {
+            forEachNearNip(f.nip, [&](std::uint64_t near) {
+              for (std::uint32_t r : byNip.find(near)) {
+                const MatchFeatures& g = right.features(r);
+                if (g.dob != f.dob || g.sex != f.sex || seen(r)) continue;
+                PairScore s = scorePair(left, l, right, r, freq);
+                ++n;
+                if (s.total >= reviewAt)
+                  out.push_back({l, r, s.total, MatchPass::kNipNear, s.namesCompatible()});
+              }
+            });
+          }
+        }
+        comparisons += n;
+      });
+
+  std::vector<std::int32_t> leftTo(left.size(), -1), rightTo(right.size(), -1);
+  std::vector<Candidate> lost;  // match-level candidates whose right record went to another left
+  auto assign = [&](std::vector<Candidate>& cands) {
+    sortByScore(cands);
+    for (const auto& c : cands) {
+      if (c.score < matchAt || !c.compatible) continue;
+      if (leftTo[c.left] >= 0) continue;
+      if (rightTo[c.right] >= 0) {
+        lost.push_back(c);
+        continue;
+      }
+      leftTo[c.left] = static_cast<std::int32_t>(c.right);
+      rightTo[c.right] = static_cast<std::int32_t>(c.left);
+      result.links.push_back({c.left, c.right, c.score, Decision::kMatch, c.pass});
+    }
+  };
+  assign(deterministic);
+
+  // Probabilistic pass: block the unlinked left records, stream every right record past them.
+  std::vector<std::uint32_t> residualLeft;
+  for (std::uint32_t l = 0; l < left.size(); ++l)
+    if (leftTo[l] < 0) residualLeft.push_back(l);
+  FlatIndex blocks = indexBlocks(left, residualLeft);
+  auto probabilistic = parallelCollect<Candidate>(
+      right.size(), threads, [&](std::size_t b, std::size_t e, std::vector<Candidate>& out) {
+        std::uint64_t n = 0;
+        std::vector<std::uint32_t> seen;
+        for (auto r = static_cast<std::uint32_t>(b); r < e; ++r) {
+          seen.clear();
+          forEachBlockKey(right.features(r), [&](std::uint64_t k) {
+            for (std::uint32_t l : blocks.find(k)) {
+              if (std::find(seen.begin(), seen.end(), l) != seen.end()) continue;
+              seen.push_back(l);
+              PairScore s = scorePair(left, l, right, r, freq);
+              ++n;
+              if (s.total >= reviewAt)
+                out.push_back({l, r, s.total, MatchPass::kProbabilistic, s.namesCompatible()});
+            }
+          });
+        }
+        comparisons += n;
+      });
+  assign(probabilistic);
+
+  // Duplicates: a left record that matches a right record already taken by another left record,
+  // and matches that record too, is a second record of the same person.
+  std::vector<std::uint8_t> duplicate(left.size(), 0);
+  for (const auto& c : lost) {
+    if (leftTo[c.left] >= 0 || duplicate[c.left]) continue;
+    auto owner = static_cast<std::uint32_t>(rightTo[c.right]);
+    PairScore s = scorePair(left, c.left, left, owner, freq);
+    ++comparisons;
+    if (s.total < matchAt || !s.namesCompatible()) continue;
+    duplicate[c.left] = 1;
+    result.links.push_back({c.left, c.right, c.score, Decision::kMatch, MatchPass::kDuplicate});
+    result.duplicates.push_back({Side::kLeft, c.left, owner, s.total});
+  }
+
+  // Review: the best remaining candidate per unlinked left record, one-to-one.
+  std::vector<Candidate> reviews;
+  for (auto* list : {&deterministic, &probabilistic})
+    for (const auto& c : *list)
+      if (c.score >= reviewAt && leftTo[c.left] < 0 && !duplicate[c.left] && rightTo[c.right] < 0)
+        reviews.push_back(c);
+  sortByScore(reviews);
+  for (const auto& c : reviews) {
+    if (leftTo[c.left] >= 0 || rightTo[c.right] >= 0) continue;
+    leftTo[c.left] = static_cast<std::int32_t>(c.right);
+    rightTo[c.right] = static_cast<std::int32_t>(c.left);
+    result.links.push_back({c.left, c.right, c.score, Decision::kReview, c.pass});
+  }
+
+  // Duplicates among records no other source knows: compare unlinked records within a side.
+  auto withinSide = [&](const RecordTable& t, Side side, const std::vector<std::int32_t>& linkedTo,
+                        const std::vector<std::uint8_t>* dup) {
+    std::vector<std::uint32_t> rest;
+    for (std::uint32_t i = 0; i < t.size(); ++i)
+      if (linkedTo[i] < 0 && !(dup && (*dup)[i])) rest.push_back(i);
+    FlatIndex idx = indexBlocks(t, rest);
+    std::vector<std::uint8_t> taken(t.size(), 0);
+    std::vector<std::uint32_t> seen;
+    for (std::uint32_t i : rest) {
+      if (taken[i]) continue;
+      seen.clear();
+      forEachBlockKey(t.features(i), [&](std::uint64_t k) {
+        for (std::uint32_t j : idx.find(k)) {
+          if (j <= i || taken[j] || std::find(seen.begin(), seen.end(), j) != seen.end()) continue;
+          seen.push_back(j);
+          PairScore s = scorePair(t, j, t, i, freq);
+          ++comparisons;
+          if (s.total >= matchAt && s.namesCompatible()) {
+            taken[j] = 1;
+            result.duplicates.push_back({side, j, i, s.total});
+          }
+        }
+      });
+    }
+    return taken;
+  };
+  auto leftDup = withinSide(left, Side::kLeft, leftTo, &duplicate);
+  auto rightDup = withinSide(right, Side::kRight, rightTo, nullptr);
+
+  result.leftLinked.assign(left.size(), 0);
+  result.rightLinked.assign(right.size(), 0);
+  for (std::uint32_t l = 0; l < left.size(); ++l)
+    result.leftLinked[l] = leftTo[l] >= 0 || duplicate[l] || leftDup[l];
+  for (std::uint32_t r = 0; r < right.size(); ++r)
+    result.rightLinked[r] = rightTo[r] >= 0 || rightDup[r];
+  std::sort(result.links.begin(), result.links.end(),
+            [](const Link& a, const Link& b) { return a.left < b.left; });
+  result.comparisons = comparisons.load();
+  return result;
+}
+
+}  // namespace sinkron::mappings
