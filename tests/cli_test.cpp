@@ -1,0 +1,122 @@
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+struct Run {
+  int exitCode;
+  std::string output;
+};
+Run runSinkron(const std::string& args) {
+  static int calls = 0;
+  // ctest runs test cases in parallel processes: one output file per process and call.
+  fs::path out = fs::temp_directory_path() /
+                 ("sinkron_cli_" + std::to_string(::getpid()) + "_" + std::to_string(++calls) + ".txt");
+  std::string cmd = std::string(SINKRON_BINARY) + " " + args + " > " + out.string() + " 2>&1";
+  int status = std::system(cmd.c_str());
+  std::ifstream in(out);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return {WEXITSTATUS(status), ss.str()};
+}
+fs::path fixtureDir() {
+  fs::path d = fs::temp_directory_path() / "sinkron_cli";
+  fs::create_directories(d);
+  return d;
+}
+const std::string kMappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings/";
+}  // namespace
+
+TEST_CASE("sinkron --help and reconcile --help explain the options", "[e2e][cli]") {
+  auto help = runSinkron("--help");
+  CHECK(help.exitCode == 0);
+  CHECK(help.output.find("reconcile") != std::string::npos);
+  auto rec = runSinkron("reconcile --help");
+  CHECK(rec.exitCode == 0);
+  for (const char* opt : {"--left", "--left-mapping", "--right", "--right-mapping", "--out",
+                          "--config", "--match-threshold", "--review-threshold", "--as-of"})
+    CHECK(rec.output.find(opt) != std::string::npos);
+}
+
+TEST_CASE("sinkron generate + reconcile writes every output and the summary", "[e2e][cli]") {
+  auto dir = fixtureDir() / "full";
+  fs::remove_all(dir);
+  auto gen = runSinkron("generate --out " + dir.string() + " --people 2000 --seed 3");
+  REQUIRE(gen.exitCode == 0);
+  auto rec = runSinkron("reconcile --left " + (dir / "simpeg.csv").string() + " --left-mapping " +
+                        kMappings + "simpeg-csv.yaml --right " + (dir / "siasn.jsonl").string() +
+                        " --right-mapping " + kMappings + "siasn-data-utama.yaml --out " +
+                        (dir / "out").string() + " --as-of 2026-11-23");
+  INFO(rec.output);
+  CHECK(rec.exitCode == 0);
+  CHECK(rec.output.find("matched_with_differences") != std::string::npos);
+  CHECK(rec.output.find("report.html") != std::string::npos);
+  for (const char* f : {"pairs.csv", "situations.csv", "duplicates.csv", "differences.csv",
+                        "anomalies.csv", "errors.csv", "summary.json", "report.html", "report.xlsx"})
+    CHECK(fs::exists(dir / "out" / f));
+  std::ifstream pairs(dir / "out" / "pairs.csv");
+  std::string header;
+  std::getline(pairs, header);
+  CHECK(header == "left_key,right_key,score,decision");
+}
+
+TEST_CASE("bad rows are reported with file:line, skipped, and set exit code 2", "[e2e][cli]") {
+  auto dir = fixtureDir() / "bad";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "left.csv")
+      << "id_pegawai;nip_baru;nip_lama;nama;tempat_lahir;tgl_lahir;jenis_kelamin;nik;pangkat_gol;"
+         "jenjab;id_j;nama_jabatan;id_unit_kerja;unit_kerja;status_pegawai;kedudukan;tmt_cpns;"
+         "tmt_pns;tmt_gol;email;no_hp;no_ref_bkn\n"
+         "1;199001312015031002;;Budi Santoso, S.Kom.;Sleman;1990-01-31;L;3404013101900001;III/a;"
+         "Fungsional Umum;5;Analis;7;Dinas Kesehatan;PNS;Aktif;2015-03-01;2016-03-01;2016-03-01;"
+         "budi@example.go.id;081234567890;\n"
+         "2;short row\n";
+  std::ofstream(dir / "right.jsonl")
+      << "{\"data\":{\"nipBaru\":\"199001312015031002\",\"nama\":\"BUDI SANTOSO\",\"tglLahir\":"
+         "\"31-01-1990\",\"jenisKelamin\":\"M\",\"nik\":\"3404013101900001\"}}\n"
+         "{\"data\":{\"nipBaru\":\"19900\n";
+  auto rec = runSinkron("reconcile --left " + (dir / "left.csv").string() + " --left-mapping " +
+                        kMappings + "simpeg-csv.yaml --right " + (dir / "right.jsonl").string() +
+                        " --right-mapping " + kMappings + "siasn-data-utama.yaml --out " +
+                        (dir / "out").string() + " --no-reports");
+  INFO(rec.output);
+  CHECK(rec.exitCode == 2);
+  std::ifstream errors(dir / "out" / "errors.csv");
+  std::stringstream ss;
+  ss << errors.rdbuf();
+  CHECK(ss.str().find("left.csv:3: expected 22 columns, found 2") != std::string::npos);
+  CHECK(ss.str().find("right.jsonl:2: malformed JSON") != std::string::npos);
+  std::ifstream pairs(dir / "out" / "pairs.csv");
+  std::string header, first;
+  std::getline(pairs, header);
+  std::getline(pairs, first);
+  CHECK(first.rfind("1,199001312015031002,", 0) == 0);
+}
+
+TEST_CASE("a missing file or an invalid mapping fails fast with a clear message", "[e2e][cli]") {
+  auto dir = fixtureDir() / "fail";
+  fs::create_directories(dir);
+  std::ofstream(dir / "bad.yaml") << "source: x\nformat: csv\nfields:\n  tgl_lahr: tgl\n";
+  std::ofstream(dir / "l.csv") << "tgl\n2020-01-01\n";
+  auto bad = runSinkron("reconcile --left " + (dir / "l.csv").string() + " --left-mapping " +
+                        (dir / "bad.yaml").string() + " --right " + (dir / "l.csv").string() +
+                        " --right-mapping " + (dir / "bad.yaml").string() + " --out " +
+                        (dir / "out").string());
+  CHECK(bad.exitCode == 1);
+  CHECK(bad.output.find("bad.yaml:4:") != std::string::npos);
+  CHECK(bad.output.find("tgl_lahir") != std::string::npos);
+
+  auto missing = runSinkron("reconcile --left /nonexistent.csv --left-mapping " + kMappings +
+                            "simpeg-csv.yaml --right /x --right-mapping /y --out " +
+                            (dir / "out").string());
+  CHECK(missing.exitCode == 1);
+  CHECK(missing.output.find("/nonexistent.csv") != std::string::npos);
+}
