@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "flat_index.hpp"
+#include "sinkron/mappings/civil_date.hpp"
 
 namespace sinkron::mappings {
 namespace {
@@ -28,7 +29,8 @@ std::uint64_t mixKey(std::uint64_t a, std::uint64_t b) {
 template <typename Fn>
 void forEachBlockKey(const MatchFeatures& f, Fn&& fn) {
   if (f.dob != INT32_MIN && f.firstChar) fn(mixKey(1, (std::uint64_t(std::uint32_t(f.dob)) << 8) | f.firstChar));
-  if (f.nameHash) fn(mixKey(2, f.nameHash));
+  // Name with birth year, not name alone: common names would make blocks of thousands.
+  if (f.nameHash && f.dob != INT32_MIN) fn(mixKey(2, f.nameHash ^ std::uint64_t(CivilDate::fromDays(f.dob).year)));
   if (f.nik) fn(mixKey(3, f.nik));
   if (f.nipLama) fn(mixKey(4, f.nipLama));
   if (f.dob != INT32_MIN && f.placeHash) fn(mixKey(5, (std::uint64_t(std::uint32_t(f.dob)) << 32) ^ f.placeHash ^ f.sex));
@@ -122,9 +124,13 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
   const float matchAt = static_cast<float>(thresholds_.match);
   const float reviewAt = static_cast<float>(thresholds_.review);
   NameFrequency freq;
-  freq.build(right);
-  FlatIndex byNip = indexBy(right, &MatchFeatures::nip);
-  FlatIndex byPerson = indexBy(right, &MatchFeatures::personId);
+  FlatIndex byNip, byPerson;
+  {
+    std::thread helper([&] { byPerson = indexBy(right, &MatchFeatures::personId); });
+    freq.build(right);
+    byNip = indexBy(right, &MatchFeatures::nip);
+    helper.join();
+  }
   std::atomic<std::uint64_t> comparisons{0};
 
   // Deterministic passes: same NIP, same person id, NIP one digit off with birth date and sex.

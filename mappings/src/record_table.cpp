@@ -10,6 +10,7 @@
 namespace sinkron::mappings {
 namespace {
 
+
 std::uint64_t digitsValue(std::string_view s, std::size_t want) {
   if (s.size() != want) return 0;
   std::uint64_t v = 0;
@@ -38,6 +39,20 @@ std::uint32_t hashLowerAlnum(std::string_view s) {
     }
   }
   return any ? (h | 1u) : 0u;
+}
+
+// Unit names repeat (a regency has a few hundred units): normalize each distinct spelling once.
+std::uint32_t unitHashOf(std::string_view raw) {
+  struct Entry {
+    std::uint64_t raw = 0;
+    std::uint32_t normalized = 0;
+  };
+  constexpr std::size_t kSize = 1 << 14;
+  thread_local std::vector<Entry> cache(kSize);
+  std::uint64_t h = hash64(raw);
+  Entry& e = cache[h & (kSize - 1)];
+  if (e.raw != h) e = {h, static_cast<std::uint32_t>(hash64(normalizeUnitName(raw))) | 1u};
+  return e.normalized;
 }
 
 }  // namespace
@@ -71,9 +86,10 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
   f.nipLama = digitsValue(r.get(Field::kNipLama), 9);
   if (r.has(Field::kPersonId)) f.personId = hash64(r.get(Field::kPersonId));
   if (auto d = parseIsoDate(r.get(Field::kTglLahir))) f.dob = d->toDays();
-  f.sex = static_cast<std::uint8_t>(parseSex(r.get(Field::kJenisKelamin)));
+  const std::string& sex = r.get(Field::kJenisKelamin);
+  f.sex = sex == "M" ? 1 : sex == "F" ? 2 : static_cast<std::uint8_t>(parseSex(sex));
   f.placeHash = hashLowerAlnum(r.get(Field::kTempatLahir));
-  if (r.has(Field::kUnit)) f.unitHash = static_cast<std::uint32_t>(hash64(normalizeUnitName(r.get(Field::kUnit))));
+  if (r.has(Field::kUnit)) f.unitHash = unitHashOf(r.get(Field::kUnit));
   normalizeName(r.get(Field::kNama), scratch_);
   if (!scratch_.empty()) {
     f.nameHash = hash64(scratch_);
@@ -94,6 +110,15 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
 std::string_view RecordTable::key(std::uint32_t i) const {
   const char* p = arena_.data() + offsets_[i];
   return {p + 1, static_cast<unsigned char>(*p)};
+}
+
+void RecordTable::values(std::uint32_t i, std::array<std::string_view, kFieldCount>& out) const {
+  const char* p = arena_.data() + offsets_[i];
+  p += 1 + static_cast<unsigned char>(*p);  // key
+  for (Field f : stored_) {
+    out[index(f)] = {p + 1, static_cast<unsigned char>(*p)};
+    p += 1 + static_cast<unsigned char>(*p);
+  }
 }
 
 std::string_view RecordTable::value(std::uint32_t i, Field f) const {

@@ -48,8 +48,9 @@ FieldComparer::FieldComparer(const mappings::RecordTable& left, const mappings::
     if (right.stores(f) && !mappings::isLocalIdField(f)) fields_.push_back(f);
 }
 
-bool FieldComparer::differs(Field f, std::uint32_t l, std::uint32_t r) const {
-  std::string_view a = left_.value(l, f), b = right_.value(r, f);
+bool FieldComparer::differs(Field f, const Values& va, const Values& vb, std::uint32_t l,
+                            std::uint32_t r) const {
+  std::string_view a = va[mappings::index(f)], b = vb[mappings::index(f)];
   if (a == b) return false;
   switch (f) {
     case Field::kNama: return left_.name(l) != right_.name(r);

@@ -2,6 +2,7 @@
 // Field-level comparison of two matched records: values are compared in their normalized form
 // (names without titles, unit names with abbreviations expanded, phone digits), so only real
 // disagreements are reported.
+#include <array>
 #include <string_view>
 #include <vector>
 
@@ -14,7 +15,10 @@ class FieldComparer {
   FieldComparer(const mappings::RecordTable& left, const mappings::RecordTable& right);
   // Fields both sources carry and that share an id space.
   const std::vector<mappings::Field>& fields() const { return fields_; }
-  bool differs(mappings::Field f, std::uint32_t l, std::uint32_t r) const;
+  using Values = std::array<std::string_view, mappings::kFieldCount>;
+  // `a` and `b` are the decoded values of left record l and right record r.
+  bool differs(mappings::Field f, const Values& a, const Values& b, std::uint32_t l,
+               std::uint32_t r) const;
 
  private:
   const mappings::RecordTable& left_;

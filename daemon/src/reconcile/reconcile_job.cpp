@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -144,7 +145,7 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
     side.records = src->table.size();
     side.badRows = src->errors.size();
     side.bytes = src->bytes;
-    for (const auto& [code, n] : src->anomalyCounts) sum.anomaliesByCode[code] += n;
+    for (const auto& [code, n] : src->anomalyCounts) sum.anomaliesByCode[std::string(code)] += n;
   }
   say("read " + std::to_string(sum.left.records) + " " + sum.left.name + " and " +
       std::to_string(sum.right.records) + " " + sum.right.name + " records");
@@ -156,7 +157,7 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
   sum.comparisons = result.comparisons;
   sum.pairs = result.links.size();
 
-  // pairs.csv and differences.csv.
+  // pairs.csv and differences.csv, one thread each.
   auto t2 = std::chrono::steady_clock::now();
   FieldComparer comparer(L.table, R.table);
   std::vector<std::uint8_t> hasDiff(result.links.size(), 0);
@@ -165,25 +166,36 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
     if (!pairs) return pairs.error();
     auto diffs = CsvWriter::create(o.outDir / "differences.csv");
     if (!diffs) return diffs.error();
-    pairs->row({"left_key", "right_key", "score", "decision"});
+    std::thread pairWriter([&] {
+      pairs->row({"left_key", "right_key", "score", "decision"});
+      for (const Link& k : result.links) {
+        pairs->field(L.table.key(k.left)).field(R.table.key(k.right));
+        pairs->field(static_cast<double>(k.score));
+        pairs->field(k.decision == Decision::kMatch ? "match" : "review").endRow();
+      }
+    });
     diffs->row({"left_key", "right_key", "field", "left_value", "right_value", "owner"});
     const std::string ownerName[2] = {L.mapping.sourceName(), R.mapping.sourceName()};
+    std::array<std::uint64_t, mappings::kFieldCount> perField{};
+    FieldComparer::Values a, b;
     for (std::size_t i = 0; i < result.links.size(); ++i) {
       const Link& k = result.links[i];
-      auto lk = L.table.key(k.left), rk = R.table.key(k.right);
-      pairs->field(lk).field(rk).field(static_cast<double>(k.score));
-      pairs->field(k.decision == Decision::kMatch ? "match" : "review").endRow();
       if (k.decision != Decision::kMatch || k.pass == MatchPass::kDuplicate) continue;
+      L.table.values(k.left, a);
+      R.table.values(k.right, b);
       for (Field f : comparer.fields()) {
-        if (!comparer.differs(f, k.left, k.right)) continue;
+        if (!comparer.differs(f, a, b, k.left, k.right)) continue;
         hasDiff[i] = 1;
-        ++sum.differencesByField[std::string(mappings::fieldName(f))];
+        ++perField[mappings::index(f)];
         auto owner = o.settings.policy.owner[mappings::index(f)];
-        diffs->field(lk).field(rk).field(mappings::fieldName(f));
-        diffs->field(L.table.value(k.left, f)).field(R.table.value(k.right, f));
+        diffs->field(L.table.key(k.left)).field(R.table.key(k.right)).field(mappings::fieldName(f));
+        diffs->field(a[mappings::index(f)]).field(b[mappings::index(f)]);
         diffs->field(ownerName[owner == OwnerSide::kLeft ? 0 : 1]).endRow();
       }
     }
+    pairWriter.join();
+    for (std::size_t f = 0; f < perField.size(); ++f)
+      if (perField[f]) sum.differencesByField[std::string(mappings::kFieldNames[f])] = perField[f];
     if (auto s = pairs->close(); !s) return s.error();
     if (auto s = diffs->close(); !s) return s.error();
   }

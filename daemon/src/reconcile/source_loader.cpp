@@ -54,7 +54,7 @@ Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvW
     anomalies.clear();
     mappings::checkAnomalies(record, options, anomalies);
     for (const auto& a : anomalies) {
-      ++s.anomalyCounts[std::string(a.code)];
+      ++s.anomalyCounts[a.code];
       out.field(s.side).field(record.key).field(record.line).field(a.code);
       out.field(mappings::fieldName(a.field)).field(record.get(a.field)).field(a.message).endRow();
     }

@@ -23,7 +23,7 @@ struct LoadedSource {
   std::unique_ptr<connectors::RecordReader> reader;
   mappings::RecordTable table;
   std::vector<connectors::RowError> errors;
-  std::unordered_map<std::string, std::uint64_t> anomalyCounts;
+  std::unordered_map<std::string_view, std::uint64_t> anomalyCounts;  // codes are static
   std::uint64_t bytes = 0;
 };
 

@@ -45,10 +45,11 @@ class RecordTable {
   std::uint64_t line(std::uint32_t i) const { return lines_[i]; }
   // Canonical value of a stored field ("" when the mapping did not fill it).
   std::string_view value(std::uint32_t i, Field f) const;
+  // All stored values of record i at once (value() walks the record; this decodes it once).
+  void values(std::uint32_t i, std::array<std::string_view, kFieldCount>& out) const;
   const std::vector<Field>& storedFields() const { return stored_; }
   bool stores(Field f) const { return slotOf_[index(f)] >= 0; }
 
-  // Appends the records of `other` (built by another thread over a later part of the input).
   std::size_t memoryBytes() const;
 
  private:
@@ -62,6 +63,7 @@ class RecordTable {
   std::string scratch_;
 };
 
+// 64-bit string hash (FNV-1a with a final mix), never 0.
 std::uint64_t hash64(std::string_view s);
 
 }  // namespace sinkron::mappings
