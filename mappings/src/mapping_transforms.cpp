@@ -50,10 +50,38 @@ bool runDate(const Step& step, std::string& value, std::string& problem) {
   return true;
 }
 
+// Code values repeat on almost every row ("III/a", "Aktif", "L"): remember recent answers per
+// thread so the table scan runs once per distinct spelling.
+std::optional<std::string_view> memoizedLookup(const Step& step, std::string_view text) {
+  struct Memo {
+    const Step* step = nullptr;
+    std::uint8_t length = 0;
+    char text[23];
+    bool found = false;
+    std::string_view result;
+  };
+  auto find = [&] {
+    return step.builtin != nullptr ? step.builtin->canonical(text) : step.table->find(text);
+  };
+  if (text.size() > sizeof(Memo::text)) return find();
+  std::uint64_t h = reinterpret_cast<std::uintptr_t>(&step) * 0x9e3779b97f4a7c15ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  thread_local std::array<Memo, 1024> memo;
+  Memo& m = memo[(h >> 20) & 1023];
+  if (m.step == &step && std::string_view(m.text, m.length) == text)
+    return m.found ? std::optional<std::string_view>(m.result) : std::nullopt;
+  auto hit = find();
+  m.step = &step;
+  m.length = static_cast<std::uint8_t>(text.size());
+  std::copy(text.begin(), text.end(), m.text);
+  m.found = hit.has_value();
+  m.result = hit.value_or(std::string_view{});
+  return hit;
+}
+
 bool runLookup(const Step& step, std::string& value, std::string& problem) {
   const std::string_view text = trimView(value);
-  const std::optional<std::string_view> hit =
-      step.builtin != nullptr ? step.builtin->canonical(text) : step.table->find(text);
+  const std::optional<std::string_view> hit = memoizedLookup(step, text);
   if (hit) {
     value.assign(hit->data(), hit->size());
     return true;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <charconv>
 #include <cstdio>
 
 #include "sinkron/mappings/civil_date.hpp"
@@ -137,10 +138,16 @@ bool PairScore::namesCompatible() const {
 
 std::string PairScore::explain() const {
   std::string out;
-  char buf[64];
+  auto number = [&out](double v, bool sign) {
+    char buf[32];
+    char* p = buf;
+    if (sign && v >= 0) *p++ = '+';
+    p = std::to_chars(p, buf + sizeof buf, v, std::chars_format::fixed, sign ? 1 : 2).ptr;
+    out.append(buf, p);
+  };
   for (std::size_t i = 0; i < kComparisonCount; ++i) {
     if (levels[i] == Level::kMissing) continue;
-    const char* level = "";
+    std::string_view level;
     switch (levels[i]) {
       case Level::kExact: level = "sama"; break;
       case Level::kClose: level = "mirip"; break;
@@ -149,12 +156,14 @@ std::string PairScore::explain() const {
       default: break;
     }
     if (!out.empty()) out.push_back(' ');
-    if (static_cast<Comparison>(i) == Comparison::kName && levels[i] != Level::kExact)
-      std::snprintf(buf, sizeof buf, "%s=%s:jw%.2f(%+.1f)", kComparisonNames[i].data(), level,
-                    nameSimilarity, weights[i]);
-    else
-      std::snprintf(buf, sizeof buf, "%s=%s(%+.1f)", kComparisonNames[i].data(), level, weights[i]);
-    out += buf;
+    out.append(kComparisonNames[i]).append("=").append(level);
+    if (static_cast<Comparison>(i) == Comparison::kName && levels[i] != Level::kExact) {
+      out.append(":jw");
+      number(nameSimilarity, false);
+    }
+    out.push_back('(');
+    number(weights[i], true);
+    out.push_back(')');
   }
   return out;
 }

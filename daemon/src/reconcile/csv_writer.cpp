@@ -36,7 +36,13 @@ CsvWriter::~CsvWriter() {
 CsvWriter& CsvWriter::field(std::string_view v) {
   if (!first_) buf_.push_back(',');
   first_ = false;
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+  bool plain = true;
+  for (char c : v)  // find_first_of would call memchr once per character
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+      plain = false;
+      break;
+    }
+  if (plain) {
     buf_.append(v);
     return *this;
   }

@@ -168,7 +168,9 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
     if (!diffs) return diffs.error();
     std::thread pairWriter([&] {
       pairs->row({"left_key", "right_key", "score", "decision"});
-      for (const Link& k : result.links) {
+      for (std::size_t i = 0; i < result.links.size(); ++i) {
+        const Link& k = result.links[i];
+        if (i + 16 < result.links.size()) R.table.prefetch(result.links[i + 16].right);
         pairs->field(L.table.key(k.left)).field(R.table.key(k.right));
         pairs->field(static_cast<double>(k.score));
         pairs->field(k.decision == Decision::kMatch ? "match" : "review").endRow();
@@ -180,6 +182,7 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
     FieldComparer::Values a, b;
     for (std::size_t i = 0; i < result.links.size(); ++i) {
       const Link& k = result.links[i];
+      if (i + 16 < result.links.size()) R.table.prefetch(result.links[i + 16].right);
       if (k.decision != Decision::kMatch || k.pass == MatchPass::kDuplicate) continue;
       L.table.values(k.left, a);
       R.table.values(k.right, b);
@@ -209,6 +212,7 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
     sit->row({"situation", "left_key", "right_key", "score", "nama", "explanation"});
     for (std::size_t i = 0; i < result.links.size(); ++i) {
       const Link& k = result.links[i];
+      if (i + 16 < result.links.size()) R.table.prefetch(result.links[i + 16].right);
       auto situation = situationOf(k, hasDiff[i]);
       ++sum.situations[std::string(situation)];
       auto nama = L.table.value(k.left, Field::kNama);
