@@ -13,6 +13,11 @@ namespace {
 using detail::FlatIndex;
 using Pairs = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
 
+// Blocks larger than this are skipped: a key shared by that many records (a very common name
+// born in one year) separates nobody, and comparing inside it would grow quadratically. Every
+// record has other, narrower keys.
+constexpr std::size_t kMaxBlock = 64;
+
 struct Candidate {
   std::uint32_t left, right;
   float score;
@@ -206,7 +211,9 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
         for (auto r = static_cast<std::uint32_t>(b); r < e; ++r) {
           seen.clear();
           forEachBlockKey(right.features(r), [&](std::uint64_t k) {
-            for (std::uint32_t l : blocks.find(k)) {
+            auto block = blocks.find(k);
+            if (block.size() > kMaxBlock) return;  // too common to tell anyone apart
+            for (std::uint32_t l : block) {
               if (std::find(seen.begin(), seen.end(), l) != seen.end()) continue;
               seen.push_back(l);
               PairScore s = scorePair(left, l, right, r, freq);
@@ -261,7 +268,9 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
       if (taken[i]) continue;
       seen.clear();
       forEachBlockKey(t.features(i), [&](std::uint64_t k) {
-        for (std::uint32_t j : idx.find(k)) {
+        auto block = idx.find(k);
+        if (block.size() > kMaxBlock) return;
+        for (std::uint32_t j : block) {
           if (j <= i || taken[j] || std::find(seen.begin(), seen.end(), j) != seen.end()) continue;
           seen.push_back(j);
           PairScore s = scorePair(t, j, t, i, freq);

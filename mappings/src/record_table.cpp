@@ -101,7 +101,7 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
   auto id = static_cast<std::uint32_t>(features_.size());
   features_.push_back(f);
   offsets_.push_back(arena_.size());
-  lines_.push_back(r.line);
+  lines_.push_back(r.line > UINT32_MAX ? UINT32_MAX : static_cast<std::uint32_t>(r.line));
   appendValue(arena_, r.key);
   for (Field s : stored_) appendValue(arena_, r.get(s));
   return id;
@@ -132,7 +132,7 @@ std::string_view RecordTable::value(std::uint32_t i, Field f) const {
 
 std::size_t RecordTable::memoryBytes() const {
   return features_.capacity() * sizeof(MatchFeatures) + offsets_.capacity() * 8 +
-         lines_.capacity() * 8 + arena_.capacity() + names_.capacity();
+         lines_.capacity() * 4 + arena_.capacity() + names_.capacity();
 }
 
 }  // namespace sinkron::mappings

@@ -46,7 +46,7 @@ class RecordTable {
   // records in random order, and the wait for memory dominates otherwise.
   void prefetch(std::uint32_t i) const { __builtin_prefetch(arena_.data() + offsets_[i]); }
   void prefetchFeatures(std::uint32_t i) const { __builtin_prefetch(&features_[i]); }
-  std::uint64_t line(std::uint32_t i) const { return lines_[i]; }
+  std::uint64_t line(std::uint32_t i) const { return lines_[i]; }  // saturates at 2^32-1
   // Canonical value of a stored field ("" when the mapping did not fill it).
   std::string_view value(std::uint32_t i, Field f) const;
   // All stored values of record i at once (value() walks the record; this decodes it once).
@@ -61,7 +61,7 @@ class RecordTable {
   std::array<int, kFieldCount> slotOf_{};
   std::vector<MatchFeatures> features_;
   std::vector<std::uint64_t> offsets_;  // arena offset of record i's values
-  std::vector<std::uint64_t> lines_;
+  std::vector<std::uint32_t> lines_;
   std::vector<char> arena_;             // per record: key, then each stored field: u8 len + bytes
   std::vector<char> names_;
   std::string scratch_;
