@@ -39,12 +39,17 @@ int main(int argc, char** argv) {
   bool reports = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--people" && i + 1 < argc) people = std::stoull(argv[++i]);
-    else if (a == "--corruption" && i + 1 < argc) corruption = std::stod(argv[++i]);
-    else if (a == "--dir" && i + 1 < argc) dir = argv[++i];
-    else if (a == "--reports") reports = true;
+    if (a == "--people" && i + 1 < argc)
+      people = std::stoull(argv[++i]);
+    else if (a == "--corruption" && i + 1 < argc)
+      corruption = std::stod(argv[++i]);
+    else if (a == "--dir" && i + 1 < argc)
+      dir = argv[++i];
+    else if (a == "--reports")
+      reports = true;
     else {
-      fmt::print(stderr, "usage: reconcile_bench [--people N] [--corruption X] [--dir D] [--reports]\n");
+      fmt::print(stderr,
+                 "usage: reconcile_bench [--people N] [--corruption X] [--dir D] [--reports]\n");
       return 1;
     }
   }
@@ -55,8 +60,8 @@ int main(int argc, char** argv) {
     g.people = people;
     g.corruption = corruption;
     auto t = std::chrono::steady_clock::now();
-    auto s = population::PopulationGenerator(g).writeFiles(data / "simpeg.csv", data / "siasn.jsonl",
-                                                           data / "truth.csv");
+    auto s = population::PopulationGenerator(g).writeFiles(
+        data / "simpeg.csv", data / "siasn.jsonl", data / "truth.csv");
     if (!s) {
       fmt::print(stderr, "generate: {}\n", s.error().message);
       return 1;
@@ -99,8 +104,10 @@ int main(int argc, char** argv) {
   }
   fmt::print("N={} corruption={}: {} x {} records ({:.0f} MB in)\n", people, corruption,
              r->left.records, r->right.records, (r->left.bytes + r->right.bytes) / 1e6);
-  fmt::print("  timed (read+match+write pairs/differences): {:.2f}s  [read {:.2f}s, match {:.2f}s, write {:.2f}s]\n",
-             timed, r->loadSeconds, r->matchSeconds, r->writeSeconds);
+  fmt::print(
+      "  timed (read+match+write pairs/differences): {:.2f}s  [read {:.2f}s, match {:.2f}s, write "
+      "{:.2f}s]\n",
+      timed, r->loadSeconds, r->matchSeconds, r->writeSeconds);
   fmt::print("  records/s: {:.0f}   CPU: {:.2f}s ({:.2f} us/record)   comparisons: {}\n",
              records / timed, cpu, cpu * 1e6 / records, r->comparisons);
   fmt::print("  situations/duplicates/anomalies/summary: {:.2f}s", r->reportSeconds);
@@ -108,6 +115,7 @@ int main(int argc, char** argv) {
   fmt::print("\n  peak RSS: {:.0f} MiB\n", rss);
   fmt::print("  pairs: true {}, match {} (correct {}), review {} (correct {})\n", q->truePairs,
              q->predictedMatch, q->correctMatch, q->predictedReview, q->correctReview);
-  fmt::print("  precision {:.5f}  recall {:.5f}  F1 {:.5f}\n", q->precision(), q->recall(), q->f1());
+  fmt::print("  precision {:.5f}  recall {:.5f}  F1 {:.5f}\n", q->precision(), q->recall(),
+             q->f1());
   return 0;
 }

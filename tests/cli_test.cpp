@@ -1,3 +1,4 @@
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -5,7 +6,6 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -17,8 +17,8 @@ struct Run {
 Run runSinkron(const std::string& args) {
   static int calls = 0;
   // ctest runs test cases in parallel processes: one output file per process and call.
-  fs::path out = fs::temp_directory_path() /
-                 ("sinkron_cli_" + std::to_string(::getpid()) + "_" + std::to_string(++calls) + ".txt");
+  fs::path out = fs::temp_directory_path() / ("sinkron_cli_" + std::to_string(::getpid()) + "_" +
+                                              std::to_string(++calls) + ".txt");
   std::string cmd = std::string(SINKRON_BINARY) + " " + args + " > " + out.string() + " 2>&1";
   int status = std::system(cmd.c_str());
   std::ifstream in(out);
@@ -58,8 +58,9 @@ TEST_CASE("sinkron generate + reconcile writes every output and the summary", "[
   CHECK(rec.exitCode == 0);
   CHECK(rec.output.find("matched_with_differences") != std::string::npos);
   CHECK(rec.output.find("report.html") != std::string::npos);
-  for (const char* f : {"pairs.csv", "situations.csv", "duplicates.csv", "differences.csv",
-                        "anomalies.csv", "errors.csv", "summary.json", "report.html", "report.xlsx"})
+  for (const char* f :
+       {"pairs.csv", "situations.csv", "duplicates.csv", "differences.csv", "anomalies.csv",
+        "errors.csv", "summary.json", "report.html", "report.xlsx"})
     CHECK(fs::exists(dir / "out" / f));
   std::ifstream pairs(dir / "out" / "pairs.csv");
   std::string header;
@@ -114,9 +115,9 @@ TEST_CASE("a missing file or an invalid mapping fails fast with a clear message"
   CHECK(bad.output.find("bad.yaml:4:") != std::string::npos);
   CHECK(bad.output.find("tgl_lahir") != std::string::npos);
 
-  auto missing = runSinkron("reconcile --left /nonexistent.csv --left-mapping " + kMappings +
-                            "simpeg-csv.yaml --right /x --right-mapping /y --out " +
-                            (dir / "out").string());
+  auto missing =
+      runSinkron("reconcile --left /nonexistent.csv --left-mapping " + kMappings +
+                 "simpeg-csv.yaml --right /x --right-mapping /y --out " + (dir / "out").string());
   CHECK(missing.exitCode == 1);
   CHECK(missing.output.find("/nonexistent.csv") != std::string::npos);
 }

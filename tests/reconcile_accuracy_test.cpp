@@ -9,7 +9,8 @@ namespace fs = std::filesystem;
 using namespace sinkron;
 
 namespace {
-testing::PairQuality reconcileGenerated(std::uint64_t people, double corruption, const std::string& tag) {
+testing::PairQuality reconcileGenerated(std::uint64_t people, double corruption,
+                                        const std::string& tag) {
   fs::path dir = fs::temp_directory_path() / ("sinkron_accuracy_" + tag);
   fs::remove_all(dir);
   fs::create_directories(dir);

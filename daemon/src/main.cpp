@@ -1,3 +1,5 @@
 #include "sinkron/daemon/cli.hpp"
 
-int main(int argc, char** argv) { return sinkron::daemon::runCli(argc, argv); }
+int main(int argc, char** argv) {
+  return sinkron::daemon::runCli(argc, argv);
+}

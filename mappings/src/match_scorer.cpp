@@ -1,8 +1,8 @@
 #include "sinkron/mappings/match_scorer.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 #include "sinkron/mappings/civil_date.hpp"
@@ -12,7 +12,9 @@ namespace {
 
 // log2(m/u) per comparison and level. m: probability of the level for the same person;
 // u: for two different people. Values from the corruption rates seen in SIMPEG/SIASN data.
-constexpr float w(double m, double u) { return static_cast<float>(std::log2(m / u)); }
+constexpr float w(double m, double u) {
+  return static_cast<float>(std::log2(m / u));
+}
 
 struct Weights {
   float nipExact = w(0.97, 1e-6), nipNear = w(0.01, 1e-4), nipDisagree = w(0.002, 1);
@@ -29,7 +31,8 @@ struct Weights {
 const Weights kW;
 
 constexpr std::array<std::string_view, kComparisonCount> kComparisonNames = {
-    "nip", "nik", "nip_lama", "person_id", "nama", "tgl_lahir", "jenis_kelamin", "tempat_lahir", "unit"};
+    "nip",       "nik",           "nip_lama",     "person_id", "nama",
+    "tgl_lahir", "jenis_kelamin", "tempat_lahir", "unit"};
 
 // Day/month swapped, one date part off, or one digit typo: dates that are probably the same.
 bool datePartial(std::int32_t a, std::int32_t b) {
@@ -59,7 +62,9 @@ bool digitsNear(std::uint64_t a, std::uint64_t b, int width) {
 
 }  // namespace
 
-bool nipNear(std::uint64_t a, std::uint64_t b) { return digitsNear(a, b, 18); }
+bool nipNear(std::uint64_t a, std::uint64_t b) {
+  return digitsNear(a, b, 18);
+}
 
 double jaroWinkler(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return 0.0;
@@ -133,7 +138,8 @@ double NameFrequency::share(std::uint64_t h) const {
 
 bool PairScore::namesCompatible() const {
   if (levels[static_cast<std::size_t>(Comparison::kName)] == Level::kMissing) return true;
-  return nameSimilarity >= 0.80f || levels[static_cast<std::size_t>(Comparison::kNik)] == Level::kExact;
+  return nameSimilarity >= 0.80f ||
+         levels[static_cast<std::size_t>(Comparison::kNik)] == Level::kExact;
 }
 
 std::string PairScore::explain() const {
@@ -149,11 +155,20 @@ std::string PairScore::explain() const {
     if (levels[i] == Level::kMissing) continue;
     std::string_view level;
     switch (levels[i]) {
-      case Level::kExact: level = "sama"; break;
-      case Level::kClose: level = "mirip"; break;
-      case Level::kPartial: level = "sebagian"; break;
-      case Level::kDisagree: level = "beda"; break;
-      default: break;
+      case Level::kExact:
+        level = "sama";
+        break;
+      case Level::kClose:
+        level = "mirip";
+        break;
+      case Level::kPartial:
+        level = "sebagian";
+        break;
+      case Level::kDisagree:
+        level = "beda";
+        break;
+      default:
+        break;
     }
     if (!out.empty()) out.push_back(' ');
     out.append(kComparisonNames[i]).append("=").append(level);
@@ -179,14 +194,20 @@ PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable&
     s.total += weight;
   };
   if (a.nip && b.nip) {
-    if (a.nip == b.nip) set(Comparison::kNip, Level::kExact, kW.nipExact);
-    else if (nipNear(a.nip, b.nip)) set(Comparison::kNip, Level::kClose, kW.nipNear);
-    else set(Comparison::kNip, Level::kDisagree, kW.nipDisagree);
+    if (a.nip == b.nip)
+      set(Comparison::kNip, Level::kExact, kW.nipExact);
+    else if (nipNear(a.nip, b.nip))
+      set(Comparison::kNip, Level::kClose, kW.nipNear);
+    else
+      set(Comparison::kNip, Level::kDisagree, kW.nipDisagree);
   }
   if (a.nik && b.nik) {
-    if (a.nik == b.nik) set(Comparison::kNik, Level::kExact, kW.nikExact);
-    else if (digitsNear(a.nik, b.nik, 16)) set(Comparison::kNik, Level::kClose, kW.nikNear);
-    else set(Comparison::kNik, Level::kDisagree, kW.nikDisagree);
+    if (a.nik == b.nik)
+      set(Comparison::kNik, Level::kExact, kW.nikExact);
+    else if (digitsNear(a.nik, b.nik, 16))
+      set(Comparison::kNik, Level::kClose, kW.nikNear);
+    else
+      set(Comparison::kNik, Level::kDisagree, kW.nikDisagree);
   }
   if (a.nipLama && b.nipLama)
     set(Comparison::kNipLama, a.nipLama == b.nipLama ? Level::kExact : Level::kDisagree,
@@ -202,15 +223,21 @@ PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable&
     } else {
       double jw = jaroWinkler(left.name(l), right.name(r));
       s.nameSimilarity = static_cast<float>(jw);
-      if (jw >= 0.95) set(Comparison::kName, Level::kClose, kW.nameClose);
-      else if (jw >= 0.88) set(Comparison::kName, Level::kPartial, kW.namePartial);
-      else set(Comparison::kName, Level::kDisagree, kW.nameDisagree);
+      if (jw >= 0.95)
+        set(Comparison::kName, Level::kClose, kW.nameClose);
+      else if (jw >= 0.88)
+        set(Comparison::kName, Level::kPartial, kW.namePartial);
+      else
+        set(Comparison::kName, Level::kDisagree, kW.nameDisagree);
     }
   }
   if (a.dob != INT32_MIN && b.dob != INT32_MIN) {
-    if (a.dob == b.dob) set(Comparison::kBirthDate, Level::kExact, kW.dobExact);
-    else if (datePartial(a.dob, b.dob)) set(Comparison::kBirthDate, Level::kPartial, kW.dobPartial);
-    else set(Comparison::kBirthDate, Level::kDisagree, kW.dobDisagree);
+    if (a.dob == b.dob)
+      set(Comparison::kBirthDate, Level::kExact, kW.dobExact);
+    else if (datePartial(a.dob, b.dob))
+      set(Comparison::kBirthDate, Level::kPartial, kW.dobPartial);
+    else
+      set(Comparison::kBirthDate, Level::kDisagree, kW.dobDisagree);
   }
   if (a.sex && b.sex)
     set(Comparison::kSex, a.sex == b.sex ? Level::kExact : Level::kDisagree,

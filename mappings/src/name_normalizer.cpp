@@ -12,8 +12,12 @@ namespace {
 using detail::findTitle;
 using detail::TitlePosition;
 
-char lowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+char lowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
+bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 // Title lookup key: lowercase, dots and inner spaces removed ("S. Pd." -> "spd").
 std::string_view titleKey(std::string_view token, std::array<char, 24>& buf) {
@@ -39,14 +43,18 @@ struct Variant {
   std::string_view from, to;
 };
 constexpr auto kVariants = std::to_array<Variant>({
-    {"m", "muhammad"},       {"mhd", "muhammad"},     {"moh", "muhammad"},
-    {"moch", "muhammad"},    {"mochamad", "muhammad"}, {"mochammad", "muhammad"},
-    {"mohamad", "muhammad"}, {"mohammad", "muhammad"}, {"mohammed", "muhammad"},
-    {"muh", "muhammad"},     {"muhamad", "muhammad"}, {"muhammed", "muhammad"},
-    {"mukhamad", "muhammad"}, {"mukhammad", "muhammad"}, {"nurul", "nur"},
-    {"noor", "nur"},         {"st", "siti"},          {"sitti", "siti"},
-    {"achmad", "ahmad"},     {"akhmad", "ahmad"},     {"ahmat", "ahmad"},
-    {"abd", "abdul"},        {"abdoel", "abdul"},
+    {"m", "muhammad"},        {"mhd", "muhammad"},
+    {"moh", "muhammad"},      {"moch", "muhammad"},
+    {"mochamad", "muhammad"}, {"mochammad", "muhammad"},
+    {"mohamad", "muhammad"},  {"mohammad", "muhammad"},
+    {"mohammed", "muhammad"}, {"muh", "muhammad"},
+    {"muhamad", "muhammad"},  {"muhammed", "muhammad"},
+    {"mukhamad", "muhammad"}, {"mukhammad", "muhammad"},
+    {"nurul", "nur"},         {"noor", "nur"},
+    {"st", "siti"},           {"sitti", "siti"},
+    {"achmad", "ahmad"},      {"akhmad", "ahmad"},
+    {"ahmat", "ahmad"},       {"abd", "abdul"},
+    {"abdoel", "abdul"},
 });
 
 std::string_view foldVariant(std::string_view token) {
@@ -101,7 +109,9 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-bool isTitleToken(std::string_view token) { return isTitle(token, TitlePosition::kEither); }
+bool isTitleToken(std::string_view token) {
+  return isTitle(token, TitlePosition::kEither);
+}
 
 SplitName splitTitledName(std::string_view text) {
   SplitName out;

@@ -16,7 +16,7 @@ using Pairs = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
 // Blocks larger than this are skipped: a key shared by that many records (a very common name
 // born in one year) separates nobody, and comparing inside it would grow quadratically. Every
 // record has other, narrower keys.
-constexpr std::size_t kMaxBlock = 64;
+constexpr std::size_t kMaxBlock = 16;
 
 struct Candidate {
   std::uint32_t left, right;
@@ -30,15 +30,25 @@ std::uint64_t mixKey(std::uint64_t a, std::uint64_t b) {
   return k | 1u;
 }
 
-// Blocking keys for the probabilistic pass: records sharing any key are compared.
+// Blocking keys for the probabilistic pass: records sharing any key are compared. Each key must
+// stay selective at national scale (4.3M people share ~15,000 birth dates).
 template <typename Fn>
-void forEachBlockKey(const MatchFeatures& f, Fn&& fn) {
-  if (f.dob != INT32_MIN && f.firstChar) fn(mixKey(1, (std::uint64_t(std::uint32_t(f.dob)) << 8) | f.firstChar));
+void forEachBlockKey(const RecordTable& t, std::uint32_t i, Fn&& fn) {
+  const MatchFeatures& f = t.features(i);
+  const bool hasDob = f.dob != INT32_MIN;
+  const auto dob = static_cast<std::uint64_t>(static_cast<std::uint32_t>(f.dob));
+  if (hasDob && f.firstChar) {
+    std::string_view name = t.name(i);
+    std::uint64_t prefix = static_cast<unsigned char>(name[0]);
+    if (name.size() > 1) prefix = prefix << 8 | static_cast<unsigned char>(name[1]);
+    fn(mixKey(1, dob << 20 | prefix << 2 | f.sex));
+  }
   // Name with birth year, not name alone: common names would make blocks of thousands.
-  if (f.nameHash && f.dob != INT32_MIN) fn(mixKey(2, f.nameHash ^ std::uint64_t(CivilDate::fromDays(f.dob).year)));
+  if (f.nameHash && hasDob)
+    fn(mixKey(2, f.nameHash ^ std::uint64_t(CivilDate::fromDays(f.dob).year)));
   if (f.nik) fn(mixKey(3, f.nik));
   if (f.nipLama) fn(mixKey(4, f.nipLama));
-  if (f.dob != INT32_MIN && f.placeHash) fn(mixKey(5, (std::uint64_t(std::uint32_t(f.dob)) << 32) ^ f.placeHash ^ f.sex));
+  if (hasDob && f.placeHash) fn(mixKey(5, (dob << 32) ^ f.placeHash ^ f.sex));
 }
 
 FlatIndex indexBy(const RecordTable& t, std::uint64_t MatchFeatures::*member) {
@@ -55,7 +65,7 @@ FlatIndex indexBlocks(const RecordTable& t, const std::vector<std::uint32_t>& re
   Pairs pairs;
   pairs.reserve(records.size() * 4);
   for (std::uint32_t i : records)
-    forEachBlockKey(t.features(i), [&](std::uint64_t k) { pairs.emplace_back(k, i); });
+    forEachBlockKey(t, i, [&](std::uint64_t k) { pairs.emplace_back(k, i); });
   FlatIndex idx;
   idx.build(std::move(pairs));
   return idx;
@@ -108,11 +118,16 @@ void sortByScore(std::vector<Candidate>& c) {
 
 std::string_view passName(MatchPass p) {
   switch (p) {
-    case MatchPass::kNip: return "nip";
-    case MatchPass::kPersonId: return "person_id";
-    case MatchPass::kNipNear: return "nip_near";
-    case MatchPass::kProbabilistic: return "probabilistic";
-    case MatchPass::kDuplicate: return "duplicate";
+    case MatchPass::kNip:
+      return "nip";
+    case MatchPass::kPersonId:
+      return "person_id";
+    case MatchPass::kNipNear:
+      return "nip_near";
+    case MatchPass::kProbabilistic:
+      return "probabilistic";
+    case MatchPass::kDuplicate:
+      return "duplicate";
   }
   return "?";
 }
@@ -155,7 +170,8 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
             PairScore s = scorePair(left, l, right, r, freq);
             ++n;
             best = std::max(best, s.total);
-            if (s.total >= reviewAt) out.push_back({l, r, s.total, MatchPass::kNip, s.namesCompatible()});
+            if (s.total >= reviewAt)
+              out.push_back({l, r, s.total, MatchPass::kNip, s.namesCompatible()});
           }
           for (std::uint32_t r : byPerson.find(f.personId)) {
             if (seen(r)) continue;
@@ -210,7 +226,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
         std::vector<std::uint32_t> seen;
         for (auto r = static_cast<std::uint32_t>(b); r < e; ++r) {
           seen.clear();
-          forEachBlockKey(right.features(r), [&](std::uint64_t k) {
+          forEachBlockKey(right, r, [&](std::uint64_t k) {
             auto block = blocks.find(k);
             if (block.size() > kMaxBlock) return;  // too common to tell anyone apart
             for (std::uint32_t l : block) {
@@ -267,7 +283,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
     for (std::uint32_t i : rest) {
       if (taken[i]) continue;
       seen.clear();
-      forEachBlockKey(t.features(i), [&](std::uint64_t k) {
+      forEachBlockKey(t, i, [&](std::uint64_t k) {
         auto block = idx.find(k);
         if (block.size() > kMaxBlock) return;
         for (std::uint32_t j : block) {

@@ -10,7 +10,6 @@
 namespace sinkron::mappings {
 namespace {
 
-
 std::uint64_t digitsValue(std::string_view s, std::size_t want) {
   if (s.size() != want) return 0;
   std::uint64_t v = 0;

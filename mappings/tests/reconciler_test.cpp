@@ -42,7 +42,8 @@ const Link* linkOf(const ReconcileResult& r, std::uint32_t left) {
 }
 }  // namespace
 
-TEST_CASE("same NIP with the rest of the record agreeing is a match with an explanation", "[mappings][match]") {
+TEST_CASE("same NIP with the rest of the record agreeing is a match with an explanation",
+          "[mappings][match]") {
   auto left = tableOf({{"1", "199001312015031002", "Dr. Ahmad Yani, M.Si.", "1990-01-31", "M"}});
   auto right = tableOf({{"A", "199001312015031002", "AHMAD YANI", "1990-01-31", "M"}});
   auto result = Reconciler().run(left, right, 1);
@@ -54,7 +55,8 @@ TEST_CASE("same NIP with the rest of the record agreeing is a match with an expl
   CHECK(why.find("tgl_lahir=sama(+") != std::string::npos);
 }
 
-TEST_CASE("a mistyped NIP equal to another person's NIP is not linked to that person", "[mappings][match]") {
+TEST_CASE("a mistyped NIP equal to another person's NIP is not linked to that person",
+          "[mappings][match]") {
   // Left row 0 (Budi) carries Sari's NIP by mistake; Sari's own row has it too.
   auto left = tableOf({
       {"1", "199001312015032001", "Budi Santoso", "1990-01-31", "M", "3404013101900001", "Sleman"},
@@ -75,19 +77,24 @@ TEST_CASE("a mistyped NIP equal to another person's NIP is not linked to that pe
   CHECK(result.duplicates.empty());
 }
 
-TEST_CASE("namesakes with the same name and birth date but different ids are never matched", "[mappings][match]") {
-  auto left = tableOf({{"1", "198505052010011001", "Sutrisno", "1985-05-05", "M", "3404010505850001"}});
-  auto right = tableOf({{"A", "198505052012031004", "Sutrisno", "1985-05-05", "M", "3471010505850007"}});
+TEST_CASE("namesakes with the same name and birth date but different ids are never matched",
+          "[mappings][match]") {
+  auto left =
+      tableOf({{"1", "198505052010011001", "Sutrisno", "1985-05-05", "M", "3404010505850001"}});
+  auto right =
+      tableOf({{"A", "198505052012031004", "Sutrisno", "1985-05-05", "M", "3471010505850007"}});
   auto result = Reconciler().run(left, right, 1);
   for (const auto& l : result.links) CHECK(l.decision != Decision::kMatch);
 }
 
-TEST_CASE("a second left record of the same person is a duplicate naming the same right key", "[mappings][match]") {
+TEST_CASE("a second left record of the same person is a duplicate naming the same right key",
+          "[mappings][match]") {
   auto left = tableOf({
       {"1", "199001312015031002", "Ahmad Yani", "1990-01-31", "M", "3404013101900001"},
       {"2", "", "Achmad Yani", "1990-01-31", "M", "3404013101900001"},
   });
-  auto right = tableOf({{"A", "199001312015031002", "Ahmad Yani", "1990-01-31", "M", "3404013101900001"}});
+  auto right =
+      tableOf({{"A", "199001312015031002", "Ahmad Yani", "1990-01-31", "M", "3404013101900001"}});
   auto result = Reconciler().run(left, right, 1);
   REQUIRE(result.links.size() == 2);
   CHECK(result.links[0].right == 0);

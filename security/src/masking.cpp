@@ -5,8 +5,10 @@ namespace sinkron::security {
 std::string maskId(std::string_view id) {
   std::string out(id);
   std::size_t keepHead = 0, keepTail = 2;
-  if (id.size() == 18) keepHead = 8, keepTail = 4;       // NIP: birth date stays, serial part
-  else if (id.size() == 16) keepHead = 6, keepTail = 4;  // NIK: region code stays
+  if (id.size() == 18)
+    keepHead = 8, keepTail = 4;  // NIP: birth date stays, serial part
+  else if (id.size() == 16)
+    keepHead = 6, keepTail = 4;  // NIK: region code stays
   if (keepHead + keepTail >= id.size()) keepHead = 0, keepTail = id.size() > 2 ? 2 : 0;
   for (std::size_t i = keepHead; i + keepTail < id.size(); ++i) out[i] = '*';
   return out;

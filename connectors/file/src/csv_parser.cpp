@@ -26,7 +26,9 @@ char detectDelimiter(std::string_view firstLine, char quote) {
 }
 }  // namespace
 
-CsvParser::CsvParser(CsvParser&& o) noexcept { *this = std::move(o); }
+CsvParser::CsvParser(CsvParser&& o) noexcept {
+  *this = std::move(o);
+}
 CsvParser& CsvParser::operator=(CsvParser&& o) noexcept {
   if (this == &o) return *this;
   if (file_) std::fclose(file_);
@@ -133,8 +135,7 @@ Result<bool> CsvParser::nextRow(std::vector<std::string_view>& fields) {
         begin_ += skip;
         consumed_ += skip;
         line_ += 1;
-        return Error::parse(path_ + ":" + std::to_string(rowLine_) +
-                            ": unterminated quoted field");
+        return Error::parse(path_ + ":" + std::to_string(rowLine_) + ": unterminated quoted field");
       }
       rowEnd = end_;  // last row without a trailing newline
     }

@@ -46,9 +46,9 @@ Result<std::unique_ptr<RecordReader>> CsvRecordReader::open(const std::filesyste
         std::string found;
         for (auto h : header) found += (found.empty() ? "" : ", ") + std::string(trimmed(h));
         return Error::notFound(file.string() + ":" + std::to_string(r->parser_.rowLine()) +
-                               ": column '" + wanted[s] + "' named by mapping " +
-                               mapping.origin() + " is not in the header (found: " + found +
-                               "; delimiter '" + std::string(1, r->parser_.delimiter()) + "')");
+                               ": column '" + wanted[s] + "' named by mapping " + mapping.origin() +
+                               " is not in the header (found: " + found + "; delimiter '" +
+                               std::string(1, r->parser_.delimiter()) + "')");
       }
       r->columnOf_[s] = static_cast<std::size_t>(it - header.begin());
     }

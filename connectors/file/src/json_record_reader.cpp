@@ -230,8 +230,10 @@ JsonRecordReader::Scan JsonRecordReader::nextObject(std::size_t& start, std::siz
     for (; j < end_; ++j) {
       char c = d[j];
       if (inString) {
-        if (c == '\\') ++j;
-        else if (c == '"') inString = false;
+        if (c == '\\')
+          ++j;
+        else if (c == '"')
+          inString = false;
       } else if (c == '"') {
         inString = true;
       } else if (c == '{' || c == '[') {
@@ -275,7 +277,8 @@ Result<bool> JsonRecordReader::next(RawRecord& out, std::vector<RowError>& error
     SlotHandler handler(*index_, root_, slots_);
     rapidjson::InsituStringStream stream(buf_.data() + start);
     rapidjson::Reader reader;
-    constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag |
+    constexpr unsigned kFlags = rapidjson::kParseInsituFlag |
+                                rapidjson::kParseNumbersAsStringsFlag |
                                 rapidjson::kParseStopWhenDoneFlag;
     auto ok = reader.Parse<kFlags>(stream, handler);
     buf_[end] = saved;  // the byte after the object belongs to what comes next

@@ -10,8 +10,7 @@ Result<std::unique_ptr<RecordReader>> openRecordReader(const std::filesystem::pa
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec))
     return Error::notFound("input file " + file.string() + " does not exist or is not a file");
-  if (mapping.format() == mappings::SourceFormat::kCsv)
-    return CsvRecordReader::open(file, mapping);
+  if (mapping.format() == mappings::SourceFormat::kCsv) return CsvRecordReader::open(file, mapping);
   return JsonRecordReader::open(file, mapping);
 }
 

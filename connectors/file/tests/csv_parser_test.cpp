@@ -15,7 +15,8 @@ fs::path writeTemp(const std::string& name, const std::string& text) {
   std::ofstream(p, std::ios::binary) << text;
   return p;
 }
-std::vector<std::vector<std::string>> readAll(CsvParser& p, std::vector<std::string>* errors = nullptr) {
+std::vector<std::vector<std::string>> readAll(CsvParser& p,
+                                              std::vector<std::string>* errors = nullptr) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string_view> fields;
   for (int guard = 0; guard < 1000; ++guard) {
@@ -31,9 +32,11 @@ std::vector<std::vector<std::string>> readAll(CsvParser& p, std::vector<std::str
 }
 }  // namespace
 
-TEST_CASE("CsvParser reads quotes, escapes, CRLF, BOM and detects the delimiter", "[connectors][csv]") {
+TEST_CASE("CsvParser reads quotes, escapes, CRLF, BOM and detects the delimiter",
+          "[connectors][csv]") {
   auto path = writeTemp("basic.csv",
-                        "\xEF\xBB\xBF" "a;b;c\r\n1;\"x;y\";\"say \"\"hi\"\"\"\r\n2;;\"multi\nline\"\r\n3;z;last");
+                        "\xEF\xBB\xBF"
+                        "a;b;c\r\n1;\"x;y\";\"say \"\"hi\"\"\"\r\n2;;\"multi\nline\"\r\n3;z;last");
   auto p = CsvParser::open(path);
   REQUIRE(p.ok());
   CHECK(p->delimiter() == ';');

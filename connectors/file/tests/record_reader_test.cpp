@@ -46,15 +46,17 @@ fields:
 )";
 }  // namespace
 
-TEST_CASE("JSON Lines: wrapped and bare objects, nested paths, bad lines skipped", "[connectors][json]") {
+TEST_CASE("JSON Lines: wrapped and bare objects, nested paths, bad lines skipped",
+          "[connectors][json]") {
   auto m = mappingFrom(kJsonMapping);
   REQUIRE(m.inputFields() == std::vector<std::string>{"nipBaru", "nama", "unor.nama"});
-  auto path = writeTemp("a.jsonl",
-                        "{\"data\":{\"nipBaru\":\"1\",\"nama\":\"Siti\",\"unor\":{\"nama\":\"Dinkes\"}},\"code\":1}\n"
-                        "{\"nipBaru\":\"2\",\"nama\":null,\"extra\":[1,2,{\"nama\":\"x\"}]}\n"
-                        "{\"nipBaru\":\"3\",\"nama\":\"tr\n"
-                        "\n"
-                        "{\"nipBaru\":4,\"nama\":\"Budi \\\"B\\\"\"}\n");
+  auto path = writeTemp(
+      "a.jsonl",
+      "{\"data\":{\"nipBaru\":\"1\",\"nama\":\"Siti\",\"unor\":{\"nama\":\"Dinkes\"}},\"code\":1}\n"
+      "{\"nipBaru\":\"2\",\"nama\":null,\"extra\":[1,2,{\"nama\":\"x\"}]}\n"
+      "{\"nipBaru\":\"3\",\"nama\":\"tr\n"
+      "\n"
+      "{\"nipBaru\":4,\"nama\":\"Budi \\\"B\\\"\"}\n");
   auto reader = connectors::openRecordReader(path, m);
   REQUIRE(reader.ok());
   std::vector<connectors::RowError> errors;
@@ -72,7 +74,9 @@ TEST_CASE("JSON Lines: wrapped and bare objects, nested paths, bad lines skipped
 
 TEST_CASE("JSON array files, pretty-printed, and a truncated array", "[connectors][json]") {
   auto m = mappingFrom(kJsonMapping);
-  auto path = writeTemp("b.json", "[\n  {\"data\": {\"nipBaru\": \"1\", \"nama\": \"A\"}},\n  {\n    \"nipBaru\": \"2\",\n    \"nama\": \"B\"\n  }\n]\n");
+  auto path = writeTemp("b.json",
+                        "[\n  {\"data\": {\"nipBaru\": \"1\", \"nama\": \"A\"}},\n  {\n    "
+                        "\"nipBaru\": \"2\",\n    \"nama\": \"B\"\n  }\n]\n");
   auto reader = connectors::openRecordReader(path, m);
   REQUIRE(reader.ok());
   std::vector<connectors::RowError> errors;
@@ -83,7 +87,8 @@ TEST_CASE("JSON array files, pretty-printed, and a truncated array", "[connector
   CHECK(rows[1].line == 3);
   CHECK(rows[1].slots[1] == "B");
 
-  auto truncated = writeTemp("c.json", "[{\"nipBaru\":\"1\",\"nama\":\"A\"},{\"nipBaru\":\"2\",\"na");
+  auto truncated =
+      writeTemp("c.json", "[{\"nipBaru\":\"1\",\"nama\":\"A\"},{\"nipBaru\":\"2\",\"na");
   auto r2 = connectors::openRecordReader(truncated, m);
   REQUIRE(r2.ok());
   errors.clear();
@@ -93,8 +98,10 @@ TEST_CASE("JSON array files, pretty-printed, and a truncated array", "[connector
   CHECK(errors[0].message.find("truncated JSON") != std::string::npos);
 }
 
-TEST_CASE("CSV records: columns bound by header name, wrong column counts reported", "[connectors][csv]") {
-  auto m = mappingFrom("source: simpeg\nformat: csv\nkey: id\nfields:\n  nip: nip_baru\n  nama: nama\n");
+TEST_CASE("CSV records: columns bound by header name, wrong column counts reported",
+          "[connectors][csv]") {
+  auto m =
+      mappingFrom("source: simpeg\nformat: csv\nkey: id\nfields:\n  nip: nip_baru\n  nama: nama\n");
   auto path = writeTemp("d.csv", "ID;NAMA;nip_baru\n7;Budi;199001312015031002\n8;Siti\n9;Ani;1\n");
   auto reader = connectors::openRecordReader(path, m);
   REQUIRE(reader.ok());
@@ -104,7 +111,8 @@ TEST_CASE("CSV records: columns bound by header name, wrong column counts report
   CHECK(rows[0].slots == std::vector<std::string>{"7", "199001312015031002", "Budi"});
   CHECK(rows[1].line == 4);
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0].message.find("sinkron_rr_d.csv:3: expected 3 columns, found 2") != std::string::npos);
+  CHECK(errors[0].message.find("sinkron_rr_d.csv:3: expected 3 columns, found 2") !=
+        std::string::npos);
 }
 
 TEST_CASE("CSV reader names a column missing from the header", "[connectors][csv]") {
@@ -112,7 +120,8 @@ TEST_CASE("CSV reader names a column missing from the header", "[connectors][csv
   auto path = writeTemp("e.csv", "id,nip\n1,2\n");
   auto reader = connectors::openRecordReader(path, m);
   REQUIRE_FALSE(reader.ok());
-  CHECK(reader.error().message.find("column 'nip_baru' named by mapping test.yaml is not in the header (found: id, nip") !=
+  CHECK(reader.error().message.find(
+            "column 'nip_baru' named by mapping test.yaml is not in the header (found: id, nip") !=
         std::string::npos);
   auto missing = connectors::openRecordReader("/nonexistent.csv", m);
   REQUIRE_FALSE(missing.ok());

@@ -1,7 +1,7 @@
 #include "sinkron/daemon/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <ctime>
@@ -41,8 +41,8 @@ void printSummary(const ReconcileSummary& s) {
   fmt::print("  only_right ({:<8})     {:>10}\n", s.right.name, n("only_right"));
   fmt::print("  duplicate                 {:>10}\n", n("duplicate"));
   fmt::print("  anomalies                 {:>10}\n", anomalies);
-  fmt::print("  time: read {:.2f}s, match {:.2f}s, write {:.2f}s, reports {:.2f}s\n",
-             s.loadSeconds, s.matchSeconds, s.writeSeconds, s.reportSeconds);
+  fmt::print("  time: read {:.2f}s, match {:.2f}s, write {:.2f}s, reports {:.2f}s\n", s.loadSeconds,
+             s.matchSeconds, s.writeSeconds, s.reportSeconds);
   fmt::print("  output: {}\n", s.outDir.string());
   if (!s.reportHtml.empty()) fmt::print("  report: {}\n", s.reportHtml.string());
   if (!s.reportXlsx.empty()) fmt::print("  report: {}\n", s.reportXlsx.string());
@@ -60,13 +60,17 @@ void addReconcile(CLI::App& app, int& exitCode) {
   auto asOf = std::make_shared<std::string>();
   auto noReports = std::make_shared<bool>(false);
   cmd->add_option("--left", opts->left, "Left source file (CSV, JSON array or JSON Lines)")
-      ->required()->check(CLI::ExistingFile);
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_option("--left-mapping", opts->leftMapping, "Mapping file (YAML) for the left source")
-      ->required()->check(CLI::ExistingFile);
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_option("--right", opts->right, "Right source file (CSV, JSON array or JSON Lines)")
-      ->required()->check(CLI::ExistingFile);
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_option("--right-mapping", opts->rightMapping, "Mapping file (YAML) for the right source")
-      ->required()->check(CLI::ExistingFile);
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_option("--out", opts->outDir,
                   "Output folder: pairs.csv, situations.csv, duplicates.csv, differences.csv, "
                   "anomalies.csv, errors.csv, summary.json, report.html, report.xlsx")
@@ -91,7 +95,8 @@ void addReconcile(CLI::App& app, int& exitCode) {
       // Explicit flags win over the file.
       mappings::MatchThresholds defaults;
       if (cliThresholds.match != defaults.match) o.settings.thresholds.match = cliThresholds.match;
-      if (cliThresholds.review != defaults.review) o.settings.thresholds.review = cliThresholds.review;
+      if (cliThresholds.review != defaults.review)
+        o.settings.thresholds.review = cliThresholds.review;
     }
     o.asOf = today();
     if (!asOf->empty()) {
@@ -100,7 +105,8 @@ void addReconcile(CLI::App& app, int& exitCode) {
       o.asOf = *d;
     }
     o.reports = !*noReports;
-    auto result = runReconcile(o, [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); });
+    auto result =
+        runReconcile(o, [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); });
     if (!result) {
       std::fprintf(stderr, "sinkron reconcile: %s\n", result.error().message.c_str());
       exitCode = kExitFailure;
@@ -119,7 +125,8 @@ void addGenerate(CLI::App& app, int& exitCode) {
   auto opts = std::make_shared<population::GeneratorOptions>();
   auto dir = std::make_shared<std::string>();
   cmd->add_option("--out", *dir, "Folder for simpeg.csv, siasn.jsonl and truth.csv")->required();
-  cmd->add_option("--people", opts->people, "Number of people")->check(CLI::Range(1ull, 5000000ull));
+  cmd->add_option("--people", opts->people, "Number of people")
+      ->check(CLI::Range(1ull, 5000000ull));
   cmd->add_option("--seed", opts->seed, "Random seed (same seed, same files)");
   cmd->add_option("--corruption", opts->corruption, "Multiplier of every corruption rate")
       ->check(CLI::Range(0.0, 10.0));

@@ -15,7 +15,9 @@ Result<CsvWriter> CsvWriter::create(const std::filesystem::path& path) {
   return w;
 }
 
-CsvWriter::CsvWriter(CsvWriter&& o) noexcept { *this = std::move(o); }
+CsvWriter::CsvWriter(CsvWriter&& o) noexcept {
+  *this = std::move(o);
+}
 CsvWriter& CsvWriter::operator=(CsvWriter&& o) noexcept {
   if (this == &o) return *this;
   if (file_) std::fclose(file_);

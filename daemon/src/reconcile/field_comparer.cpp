@@ -6,7 +6,9 @@ using mappings::Field;
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 bool alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -32,8 +34,10 @@ bool equalPhone(std::string_view a, std::string_view b) {
     for (char c : s)
       if (c >= '0' && c <= '9' && n < 31) out[n++] = c;
     std::string_view d(out, n);
-    if (d.starts_with("62")) d.remove_prefix(2);
-    else if (d.starts_with("0")) d.remove_prefix(1);
+    if (d.starts_with("62"))
+      d.remove_prefix(2);
+    else if (d.starts_with("0"))
+      d.remove_prefix(1);
     return d;
   };
   char x[32], y[32];
@@ -53,17 +57,22 @@ bool FieldComparer::differs(Field f, const Values& va, const Values& vb, std::ui
   std::string_view a = va[mappings::index(f)], b = vb[mappings::index(f)];
   if (a == b) return false;
   switch (f) {
-    case Field::kNama: return left_.name(l) != right_.name(r);
+    case Field::kNama:
+      return left_.name(l) != right_.name(r);
     case Field::kTempatLahir:
       return left_.features(l).placeHash != right_.features(r).placeHash;
-    case Field::kUnit: return left_.features(l).unitHash != right_.features(r).unitHash;
-    case Field::kPhone: return !equalPhone(a, b);
+    case Field::kUnit:
+      return left_.features(l).unitHash != right_.features(r).unitHash;
+    case Field::kPhone:
+      return !equalPhone(a, b);
     case Field::kGelarDepan:
     case Field::kGelarBelakang:
     case Field::kJabatan:
     case Field::kEmail:
-    case Field::kPersonId: return !equalLooseText(a, b);
-    default: return true;
+    case Field::kPersonId:
+      return !equalLooseText(a, b);
+    default:
+      return true;
   }
 }
 

@@ -33,12 +33,14 @@ Result<ReconcileSettings> loadReconcileSettings(const std::filesystem::path& fil
         for (const auto& o : kv.second) {
           auto name = o.first.as<std::string>();
           auto field = mappings::fieldByName(name);
-          if (!field) return Error::invalid(where(o.first) + "unknown canonical field '" + name + "'");
+          if (!field)
+            return Error::invalid(where(o.first) + "unknown canonical field '" + name + "'");
           auto side = o.second.as<std::string>();
           if (side != "left" && side != "right")
             return Error::invalid(where(o.second) + "owner of '" + name +
                                   "' must be left or right, got '" + side + "'");
-          s.policy.owner[mappings::index(*field)] = side == "left" ? OwnerSide::kLeft : OwnerSide::kRight;
+          s.policy.owner[mappings::index(*field)] =
+              side == "left" ? OwnerSide::kLeft : OwnerSide::kRight;
         }
       } else {
         return Error::invalid(where(kv.first) + "unknown key '" + key +

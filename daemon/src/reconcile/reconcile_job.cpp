@@ -76,7 +76,8 @@ void writeSummaryJson(const ReconcileSummary& s, const ReconcileOptions& o,
     w.Key(k.code.data(), static_cast<rapidjson::SizeType>(k.code.size()));
     w.String(k.description.data(), static_cast<rapidjson::SizeType>(k.description.size()));
   }
-  w.Key("nilai_tidak_valid"), w.String("Perbaiki nilai yang tidak dapat dibaca (format tanggal/kode)");
+  w.Key("nilai_tidak_valid"),
+      w.String("Perbaiki nilai yang tidak dapat dibaca (format tanggal/kode)");
   w.EndObject();
   char now[32];
   std::time_t tt = std::time(nullptr);
@@ -109,7 +110,8 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
   };
   std::error_code ec;
   fs::create_directories(o.outDir, ec);
-  if (ec) return Error::io("cannot create output folder " + o.outDir.string() + ": " + ec.message());
+  if (ec)
+    return Error::io("cannot create output folder " + o.outDir.string() + ": " + ec.message());
 
   // Fail fast on a missing file or an invalid mapping, before any work.
   auto left = openSource("left", o.left, o.leftMapping);
@@ -217,7 +219,8 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
       ++sum.situations[std::string(situation)];
       auto nama = L.table.value(k.left, Field::kNama);
       sit->field(situation).field(L.table.key(k.left)).field(R.table.key(k.right));
-      sit->field(static_cast<double>(k.score)).field(nama.empty() ? R.table.value(k.right, Field::kNama) : nama);
+      sit->field(static_cast<double>(k.score))
+          .field(nama.empty() ? R.table.value(k.right, Field::kNama) : nama);
       sit->field(std::string(mappings::passName(k.pass)) + ": " +
                  reconciler.explain(L.table, k.left, R.table, k.right).explain())
           .endRow();
@@ -239,20 +242,34 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
       }
       ++sum.situations["duplicate"];
       sit->field("duplicate");
-      if (d.side == mappings::Side::kLeft) sit->field(t.key(d.record)).field("");
-      else sit->field("").field(t.key(d.record));
+      if (d.side == mappings::Side::kLeft)
+        sit->field(t.key(d.record)).field("");
+      else
+        sit->field("").field(t.key(d.record));
       sit->field(static_cast<double>(d.score)).field(t.value(d.record, Field::kNama));
       sit->field("duplicate of " + std::string(t.key(d.of)) + ": " + why).endRow();
     }
     for (std::uint32_t l = 0; l < L.table.size(); ++l) {
       if (result.leftLinked[l]) continue;
       ++sum.situations["only_left"];
-      sit->field("only_left").field(L.table.key(l)).field("").field("").field(L.table.value(l, Field::kNama)).field("").endRow();
+      sit->field("only_left")
+          .field(L.table.key(l))
+          .field("")
+          .field("")
+          .field(L.table.value(l, Field::kNama))
+          .field("")
+          .endRow();
     }
     for (std::uint32_t r = 0; r < R.table.size(); ++r) {
       if (result.rightLinked[r]) continue;
       ++sum.situations["only_right"];
-      sit->field("only_right").field("").field(R.table.key(r)).field("").field(R.table.value(r, Field::kNama)).field("").endRow();
+      sit->field("only_right")
+          .field("")
+          .field(R.table.key(r))
+          .field("")
+          .field(R.table.value(r, Field::kNama))
+          .field("")
+          .endRow();
     }
     if (auto s = sit->close(); !s) return s.error();
     if (auto s = dups->close(); !s) return s.error();
@@ -272,7 +289,8 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
         errors->field(src->side).field(src->file.string()).field(e.line).field(e.message).endRow();
     if (auto s = errors->close(); !s) return s.error();
   }
-  for (const char* s : {"matched", "matched_with_differences", "review", "only_left", "only_right", "duplicate"})
+  for (const char* s :
+       {"matched", "matched_with_differences", "review", "only_left", "only_right", "duplicate"})
     sum.situations.try_emplace(s, 0);
   writeSummaryJson(sum, o, o.settings.thresholds);
   if (o.reports) {

@@ -7,16 +7,23 @@ namespace sinkron::daemon {
 using mappings::EmployeeRecord;
 using mappings::Field;
 
-Result<std::unique_ptr<LoadedSource>> openSource(std::string side, const std::filesystem::path& file,
+Result<std::unique_ptr<LoadedSource>> openSource(std::string side,
+                                                 const std::filesystem::path& file,
                                                  const std::filesystem::path& mappingFile) {
   auto mapping = mappings::Mapping::load(mappingFile);
   if (!mapping) return mapping.error();
   auto reader = connectors::openRecordReader(file, *mapping);
   if (!reader) return reader.error();
   auto fields = mapping->mappedFields();
-  auto src = std::unique_ptr<LoadedSource>(new LoadedSource{
-      std::move(side), file, std::move(*mapping), std::move(*reader),
-      mappings::RecordTable(std::move(fields)), {}, {}, 0});
+  auto src =
+      std::unique_ptr<LoadedSource>(new LoadedSource{std::move(side),
+                                                     file,
+                                                     std::move(*mapping),
+                                                     std::move(*reader),
+                                                     mappings::RecordTable(std::move(fields)),
+                                                     {},
+                                                     {},
+                                                     0});
   std::error_code ec;
   auto size = std::filesystem::file_size(file, ec);
   if (!ec) src->table.reserve(size / 80 + 1024, size + 4096);  // reserved, not touched

@@ -28,7 +28,8 @@ struct LoadedSource {
 };
 
 // Opens the mapping and the file (fails fast on either).
-Result<std::unique_ptr<LoadedSource>> openSource(std::string side, const std::filesystem::path& file,
+Result<std::unique_ptr<LoadedSource>> openSource(std::string side,
+                                                 const std::filesystem::path& file,
                                                  const std::filesystem::path& mappingFile);
 
 // Streams every record into source.table; anomalies go to `anomalies` (no header written).

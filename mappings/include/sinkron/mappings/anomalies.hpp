@@ -16,7 +16,7 @@ struct Anomaly {
   std::string_view code;  // stable: "nik_invalid", "nip_tgl_lahir", "melewati_bup", ...
   Field field;            // the field a person should fix
   Severity severity;
-  std::string message;    // what is wrong, with both values where two disagree
+  std::string message;  // what is wrong, with both values where two disagree
 };
 
 struct AnomalyOptions {

@@ -15,10 +15,10 @@ struct CivilDate {
   int month = 0;
   int day = 0;
 
-  bool valid() const;                    // a real Gregorian date, year 1900..2100
-  std::int32_t toDays() const;           // days since 1970-01-01
+  bool valid() const;           // a real Gregorian date, year 1900..2100
+  std::int32_t toDays() const;  // days since 1970-01-01
   static CivilDate fromDays(std::int32_t days);
-  std::string iso() const;               // "yyyy-mm-dd"
+  std::string iso() const;  // "yyyy-mm-dd"
   auto operator<=>(const CivilDate&) const = default;
 };
 

@@ -38,14 +38,25 @@ enum class Field : std::uint8_t {
 inline constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::kCount);
 
 inline constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "person_id",   "nip",           "nip_lama",  "nik",        "nama",
-    "gelar_depan", "gelar_belakang", "tempat_lahir", "tgl_lahir", "jenis_kelamin",
-    "golongan",    "jenis_jabatan", "jabatan_id", "jabatan",   "unit_id",
-    "unit",        "kedudukan",     "status_pegawai", "tmt_cpns", "tmt_pns",
-    "tmt_golongan", "email",        "phone"};
+    "person_id",      "nip",
+    "nip_lama",       "nik",
+    "nama",           "gelar_depan",
+    "gelar_belakang", "tempat_lahir",
+    "tgl_lahir",      "jenis_kelamin",
+    "golongan",       "jenis_jabatan",
+    "jabatan_id",     "jabatan",
+    "unit_id",        "unit",
+    "kedudukan",      "status_pegawai",
+    "tmt_cpns",       "tmt_pns",
+    "tmt_golongan",   "email",
+    "phone"};
 
-constexpr std::size_t index(Field f) { return static_cast<std::size_t>(f); }
-constexpr std::string_view fieldName(Field f) { return kFieldNames[index(f)]; }
+constexpr std::size_t index(Field f) {
+  return static_cast<std::size_t>(f);
+}
+constexpr std::string_view fieldName(Field f) {
+  return kFieldNames[index(f)];
+}
 
 inline std::optional<Field> fieldByName(std::string_view name) {
   for (std::size_t i = 0; i < kFieldCount; ++i)
@@ -54,6 +65,8 @@ inline std::optional<Field> fieldByName(std::string_view name) {
 }
 
 // Fields whose ids live in each source's own id space: never compared across sources.
-constexpr bool isLocalIdField(Field f) { return f == Field::kJabatanId || f == Field::kUnitId; }
+constexpr bool isLocalIdField(Field f) {
+  return f == Field::kJabatanId || f == Field::kUnitId;
+}
 
 }  // namespace sinkron::mappings

@@ -22,11 +22,11 @@ enum class NipKind { kPns, kPppk, kOld };
 
 struct Nip {
   NipKind kind = NipKind::kPns;
-  std::string digits;        // spaces and dots removed
-  CivilDate birthDate;       // PNS and PPPK
-  int tmtYear = 0;           // PNS: TMT CPNS year; PPPK: appointment year
-  int tmtMonth = 0;          // PNS only (0 for PPPK)
-  Sex sex = Sex::kUnknown;   // PNS and PPPK
+  std::string digits;       // spaces and dots removed
+  CivilDate birthDate;      // PNS and PPPK
+  int tmtYear = 0;          // PNS: TMT CPNS year; PPPK: appointment year
+  int tmtMonth = 0;         // PNS only (0 for PPPK)
+  Sex sex = Sex::kUnknown;  // PNS and PPPK
   int serial = 0;
 };
 
@@ -38,9 +38,9 @@ Result<Nip> parseNip(std::string_view text);
 struct Nik {
   std::string digits;
   int province = 0, regency = 0, district = 0;
-  int birthDay = 0;     // already with the +40 for women removed
+  int birthDay = 0;  // already with the +40 for women removed
   int birthMonth = 0;
-  int birthYear2 = 0;   // two-digit year
+  int birthYear2 = 0;  // two-digit year
   Sex sex = Sex::kUnknown;
   int serial = 0;
   bool matchesBirthDate(const CivilDate& d) const {
@@ -53,8 +53,9 @@ Result<Nik> parseNik(std::string_view text);
 
 // One finding about a record: a stable code for reports and a message for a person.
 struct Inconsistency {
-  std::string_view code;  // e.g. "nip_tgl_lahir", "nip_jenis_kelamin", "nip_tmt_cpns", "nik_tgl_lahir"
-  std::string message;    // names both values: "NIP says 1990-01-31, record says 1990-01-13"
+  std::string_view
+      code;  // e.g. "nip_tgl_lahir", "nip_jenis_kelamin", "nip_tmt_cpns", "nik_tgl_lahir"
+  std::string message;  // names both values: "NIP says 1990-01-31, record says 1990-01-13"
 };
 
 // Compares what the NIP encodes with the record's own values; absent values are not compared.

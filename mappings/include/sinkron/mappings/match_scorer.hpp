@@ -10,14 +10,25 @@
 
 namespace sinkron::mappings {
 
-enum class Comparison : std::uint8_t { kNip, kNik, kNipLama, kPersonId, kName, kBirthDate, kSex, kBirthPlace, kUnit, kCount };
+enum class Comparison : std::uint8_t {
+  kNip,
+  kNik,
+  kNipLama,
+  kPersonId,
+  kName,
+  kBirthDate,
+  kSex,
+  kBirthPlace,
+  kUnit,
+  kCount
+};
 inline constexpr std::size_t kComparisonCount = static_cast<std::size_t>(Comparison::kCount);
 
 enum class Level : std::uint8_t { kMissing, kExact, kClose, kPartial, kDisagree };
 
 struct MatchThresholds {
-  double match = 15.0;   // score at or above: the same person
-  double review = 6.0;   // between review and match: a person decides
+  double match = 15.0;  // score at or above: the same person
+  double review = 6.0;  // between review and match: a person decides
 };
 
 struct PairScore {

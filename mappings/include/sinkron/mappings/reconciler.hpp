@@ -34,18 +34,19 @@ struct DuplicateLink {
 };
 
 struct ReconcileResult {
-  std::vector<Link> links;               // match and review pairs, by left record
+  std::vector<Link> links;  // match and review pairs, by left record
   std::vector<DuplicateLink> duplicates;
   std::vector<std::uint8_t> leftLinked;  // 1 when a left record appears in links or duplicates
   std::vector<std::uint8_t> rightLinked;
-  std::uint64_t comparisons = 0;         // pairs scored, to show blocking keeps work near-linear
+  std::uint64_t comparisons = 0;  // pairs scored, to show blocking keeps work near-linear
 };
 
 class Reconciler {
  public:
   explicit Reconciler(MatchThresholds thresholds = {}) : thresholds_(thresholds) {}
   // Uses up to `threads` threads for candidate scoring.
-  ReconcileResult run(const RecordTable& left, const RecordTable& right, unsigned threads = 2) const;
+  ReconcileResult run(const RecordTable& left, const RecordTable& right,
+                      unsigned threads = 2) const;
   // Re-scores one pair with its explanation (for reports).
   PairScore explain(const RecordTable& left, std::uint32_t l, const RecordTable& right,
                     std::uint32_t r) const;

@@ -62,7 +62,7 @@ class RecordTable {
   std::vector<MatchFeatures> features_;
   std::vector<std::uint64_t> offsets_;  // arena offset of record i's values
   std::vector<std::uint32_t> lines_;
-  std::vector<char> arena_;             // per record: key, then each stored field: u8 len + bytes
+  std::vector<char> arena_;  // per record: key, then each stored field: u8 len + bytes
   std::vector<char> names_;
   std::string scratch_;
 };

@@ -22,8 +22,8 @@ struct RowError {
 };
 
 struct RawRecord {
-  std::uint64_t line = 0;                // 1-based line where the record starts
-  std::uint64_t row = 0;                 // 1-based data row number
+  std::uint64_t line = 0;                   // 1-based line where the record starts
+  std::uint64_t row = 0;                    // 1-based data row number
   std::span<const std::string_view> slots;  // valid until the next call to next()
 };
 
