@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/setup-debian.sh
 export CCACHE_DIR="${CCACHE_DIR:-$PWD/.ccache}"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DSINKRON_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$(nproc)" --target sinkron
 out="${SINKRON_DEMO_DIR:-$PWD/demo-out}"
 rm -rf "$out"

@@ -509,3 +509,19 @@ TEST_CASE("apply is thread-safe on different records", "[mappings]") {
   CHECK(issueCounts[0] == std::vector<std::size_t>{0, 1});
   CHECK(issueCounts[0] == issueCounts[1]);
 }
+
+TEST_CASE("provenance names the source, line and source column of a value", "[mappings]") {
+  auto m = sinkron::mappings::Mapping::parse(
+      "source: simpeg\nformat: csv\nfields:\n  nip: nip_baru\n  nama: { from: nama, transform: "
+      "split_name }\n",
+      "p.yaml");
+  REQUIRE(m.ok());
+  sinkron::mappings::EmployeeRecord r;
+  r.line = 42;
+  auto p = sinkron::mappings::provenanceOf(*m, r, sinkron::mappings::Field::kNip);
+  CHECK(p.source == "simpeg");
+  CHECK(p.line == 42);
+  CHECK(p.sourceField == "nip_baru");
+  CHECK(sinkron::mappings::provenanceOf(*m, r, sinkron::mappings::Field::kGelarDepan).sourceField ==
+        "nama (split_name)");
+}

@@ -1,6 +1,9 @@
 #include "org.hpp"
 
+#include <array>
 #include <vector>
+
+#include "sinkron/mappings/code_tables.hpp"
 
 #include "names.hpp"
 #include "text.hpp"
@@ -9,23 +12,21 @@ namespace sinkron::population {
 
 namespace {
 
-constexpr GolonganInfo kGolongan[kGolonganSteps] = {{11, "I/a", "Juru Muda"},
-                                                    {12, "I/b", "Juru Muda Tingkat I"},
-                                                    {13, "I/c", "Juru"},
-                                                    {14, "I/d", "Juru Tingkat I"},
-                                                    {21, "II/a", "Pengatur Muda"},
-                                                    {22, "II/b", "Pengatur Muda Tingkat I"},
-                                                    {23, "II/c", "Pengatur"},
-                                                    {24, "II/d", "Pengatur Tingkat I"},
-                                                    {31, "III/a", "Penata Muda"},
-                                                    {32, "III/b", "Penata Muda Tingkat I"},
-                                                    {33, "III/c", "Penata"},
-                                                    {34, "III/d", "Penata Tingkat I"},
-                                                    {41, "IV/a", "Pembina"},
-                                                    {42, "IV/b", "Pembina Tingkat I"},
-                                                    {43, "IV/c", "Pembina Utama Muda"},
-                                                    {44, "IV/d", "Pembina Utama Madya"},
-                                                    {45, "IV/e", "Pembina Utama"}};
+constexpr int kGolonganCodes[kGolonganSteps] = {11, 12, 13, 14, 21, 22, 23, 24, 31,
+                                                32, 33, 34, 41, 42, 43, 44, 45};
+
+// The ranks come from the national code table the mappings use, so the two cannot drift apart.
+const std::array<GolonganInfo, kGolonganSteps>& golonganTable() {
+  static const auto table = [] {
+    std::array<GolonganInfo, kGolonganSteps> t{};
+    for (int i = 0; i < kGolonganSteps; ++i) {
+      auto g = mappings::golonganByCode(kGolonganCodes[i]);
+      t[static_cast<std::size_t>(i)] = {g->code, g->roman, g->pangkat};
+    }
+    return t;
+  }();
+  return table;
+}
 
 constexpr Kedudukan kKedudukan[] = {{"01", "Aktif", "Aktif"},
                                     {"02", "CLTN", "CLTN"},
@@ -208,12 +209,12 @@ const UnitTables& unitTables() {
 }  // namespace
 
 const GolonganInfo& golonganAtStep(int step) {
-  return kGolongan[step];
+  return golonganTable()[static_cast<std::size_t>(step)];
 }
 
 int golonganStep(int code) {
   for (int i = 0; i < kGolonganSteps; ++i)
-    if (kGolongan[i].code == code) return i;
+    if (kGolonganCodes[i] == code) return i;
   return 8;
 }
 

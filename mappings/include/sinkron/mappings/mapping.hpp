@@ -80,4 +80,9 @@ class Mapping {
   std::unique_ptr<MappingImpl> impl_;
 };
 
+// Where a canonical value of `record` (read through `mapping`) came from: source, line, column.
+inline Provenance provenanceOf(const Mapping& mapping, const EmployeeRecord& record, Field f) {
+  return {mapping.sourceName(), record.line, mapping.sourceFieldOf(f)};
+}
+
 }  // namespace sinkron::mappings
