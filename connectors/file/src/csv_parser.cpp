@@ -98,6 +98,7 @@ Result<bool> CsvParser::nextRow(std::vector<std::string_view>& fields) {
     bool sawQuote = false;
     std::size_t rowEnd = std::string::npos;
     std::size_t newlines = 0;
+    std::size_t closedAt = std::string::npos;  // just past the last closing quote
     while (pos < end_) {
       if (!inQuotes) {
         const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', end_ - pos));
@@ -108,9 +109,14 @@ Result<bool> CsvParser::nextRow(std::vector<std::string_view>& fields) {
           pos = stop;
           break;
         }
+        std::size_t at = static_cast<std::size_t>(q - data);
+        pos = at + 1;
+        // Only a quote at the start of a field opens a quoted field; a stray quote inside an
+        // unquoted field ("Siti "Anis" Aminah") is text, and must not swallow the next rows.
+        // (A quote right after a closing quote is the second half of a "" escape.)
+        if (at != begin_ && data[at - 1] != delimiter_ && at != closedAt) continue;
         sawQuote = true;
         inQuotes = true;
-        pos = static_cast<std::size_t>(q - data) + 1;
       } else {
         const char* q = static_cast<const char*>(std::memchr(data + pos, quote_, end_ - pos));
         std::size_t stop = q ? static_cast<std::size_t>(q - data) : end_;
@@ -121,6 +127,7 @@ Result<bool> CsvParser::nextRow(std::vector<std::string_view>& fields) {
         }
         inQuotes = false;
         pos = stop + 1;
+        closedAt = pos;
       }
     }
     if (rowEnd == std::string::npos) {

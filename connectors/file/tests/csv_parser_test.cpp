@@ -98,3 +98,16 @@ TEST_CASE("CsvParser names a missing file", "[connectors][csv]") {
   REQUIRE_FALSE(p.ok());
   CHECK(p.error().message == "cannot open /nonexistent/x.csv: No such file or directory");
 }
+
+TEST_CASE("A stray quote inside an unquoted field is text and swallows no rows", "[connectors][csv]") {
+  auto path = writeTemp("stray.csv", "id;nama\n1;Siti \"Anis\" Aminah\n2;Budi\n3;\"x;y\"\n");
+  auto p = CsvParser::open(path, ';');
+  REQUIRE(p.ok());
+  std::vector<std::string> errors;
+  auto rows = readAll(*p, &errors);
+  CHECK(errors.empty());
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[1] == std::vector<std::string>{"1", "Siti \"Anis\" Aminah"});
+  CHECK(rows[2] == std::vector<std::string>{"2", "Budi"});
+  CHECK(rows[3] == std::vector<std::string>{"3", "x;y"});
+}

@@ -46,8 +46,6 @@ class CsvParser {
   std::uint64_t line_ = 1;
   std::uint64_t rowLine_ = 0;
   std::uint64_t consumed_ = 0;
-  std::string unescaped_;  // storage for fields that contained "" escapes
-  std::vector<std::size_t> unescapedOffsets_;
 };
 
 }  // namespace sinkron::connectors
