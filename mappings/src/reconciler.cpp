@@ -132,10 +132,10 @@ std::string_view passName(MatchPass p) {
   return "?";
 }
 
-PairScore Reconciler::explain(const RecordTable& left, std::uint32_t l, const RecordTable& right,
-                              std::uint32_t r) const {
-  NameFrequency none;
-  return scorePair(left, l, right, r, none);
+PairScore Reconciler::explain(const ReconcileResult& result, const RecordTable& left,
+                              std::uint32_t l, const RecordTable& right, std::uint32_t r) const {
+  static const NameFrequency kNone;
+  return scorePair(left, l, right, r, result.nameFrequency ? *result.nameFrequency : kNone);
 }
 
 ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& right,
@@ -143,7 +143,8 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
   ReconcileResult result;
   const float matchAt = static_cast<float>(thresholds_.match);
   const float reviewAt = static_cast<float>(thresholds_.review);
-  NameFrequency freq;
+  auto frequency = std::make_shared<NameFrequency>();
+  NameFrequency& freq = *frequency;
   FlatIndex byNip, byPerson;
   {
     std::thread helper([&] { byPerson = indexBy(right, &MatchFeatures::personId); });
@@ -312,6 +313,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
   std::sort(result.links.begin(), result.links.end(),
             [](const Link& a, const Link& b) { return a.left < b.left; });
   result.comparisons = comparisons.load();
+  result.nameFrequency = std::move(frequency);
   return result;
 }
 

@@ -50,8 +50,11 @@ TEST_CASE("same NIP with the rest of the record agreeing is a match with an expl
   REQUIRE(result.links.size() == 1);
   CHECK(result.links[0].decision == Decision::kMatch);
   CHECK(result.links[0].pass == MatchPass::kNip);
-  auto why = Reconciler().explain(left, 0, right, 0).explain();
+  auto score = Reconciler().explain(result, left, 0, right, 0);
+  CHECK(score.total == Approx(result.links[0].score));  // the explanation adds up to the score
+  auto why = score.explain();
   CHECK(why.find("nip=sama(+") != std::string::npos);
+  CHECK(why.find("nama=sama(+") != std::string::npos);
   CHECK(why.find("tgl_lahir=sama(+") != std::string::npos);
 }
 

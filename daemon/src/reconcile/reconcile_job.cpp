@@ -222,7 +222,7 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
       sit->field(static_cast<double>(k.score))
           .field(nama.empty() ? R.table.value(k.right, Field::kNama) : nama);
       sit->field(std::string(mappings::passName(k.pass)) + ": " +
-                 reconciler.explain(L.table, k.left, R.table, k.right).explain())
+                 reconciler.explain(result, L.table, k.left, R.table, k.right).explain())
           .endRow();
     }
     auto dups = CsvWriter::create(o.outDir / "duplicates.csv");
@@ -231,7 +231,7 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
     for (const auto& d : result.duplicates) {
       const auto& t = d.side == mappings::Side::kLeft ? L.table : R.table;
       const char* sideName = d.side == mappings::Side::kLeft ? "left" : "right";
-      auto why = reconciler.explain(t, d.record, t, d.of).explain();
+      auto why = reconciler.explain(result, t, d.record, t, d.of).explain();
       dups->field(sideName).field(t.key(d.record)).field(t.key(d.of));
       dups->field(static_cast<double>(d.score)).field(why).endRow();
       if (d.side == mappings::Side::kLeft) {

@@ -4,6 +4,7 @@
 // probabilistic pass over blocks of the remaining records; one-to-one assignment by score;
 // duplicates within a source found the same way.
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -47,9 +48,9 @@ class Reconciler {
   // Uses up to `threads` threads for candidate scoring.
   ReconcileResult run(const RecordTable& left, const RecordTable& right,
                       unsigned threads = 2) const;
-  // Re-scores one pair with its explanation (for reports).
-  PairScore explain(const RecordTable& left, std::uint32_t l, const RecordTable& right,
-                    std::uint32_t r) const;
+  // Re-scores one pair exactly as run() did, with its explanation (for reports).
+  PairScore explain(const ReconcileResult& result, const RecordTable& left, std::uint32_t l,
+                    const RecordTable& right, std::uint32_t r) const;
   const MatchThresholds& thresholds() const { return thresholds_; }
 
  private:
