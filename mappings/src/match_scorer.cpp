@@ -104,7 +104,8 @@ void NameFrequency::build(const RecordTable& table) {
   keys_.assign(size, 0);
   counts_.assign(size, 0);
   mask_ = size - 1;
-  total_ = std::max<double>(1.0, static_cast<double>(table.size()));
+  // Below ~10,000 records a name count says little about how common the name is.
+  total_ = std::max<double>(10000.0, static_cast<double>(table.size()));
   for (std::uint32_t i = 0; i < table.size(); ++i) {
     std::uint64_t h = table.features(i).nameHash;
     if (!h) continue;

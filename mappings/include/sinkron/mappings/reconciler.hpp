@@ -40,6 +40,7 @@ struct ReconcileResult {
   std::vector<std::uint8_t> leftLinked;  // 1 when a left record appears in links or duplicates
   std::vector<std::uint8_t> rightLinked;
   std::uint64_t comparisons = 0;  // pairs scored, to show blocking keeps work near-linear
+  std::shared_ptr<const NameFrequency> nameFrequency;  // the name weights the scores used
 };
 
 class Reconciler {
