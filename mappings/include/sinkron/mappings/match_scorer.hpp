@@ -55,7 +55,7 @@ class NameFrequency {
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> counts_;
   std::size_t mask_ = 0;
-  double total_ = 1;
+  double total_ = 10000;
 };
 
 PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable& right,
