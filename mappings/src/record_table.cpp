@@ -22,9 +22,31 @@ std::uint64_t digitsValue(std::string_view s, std::size_t want) {
   return v;
 }
 
+// Length byte meaning "rebuild this value from the match features".
+constexpr unsigned char kDerived = 255;
+
+bool formatIso(std::int32_t days, char* out) {
+  CivilDate d = CivilDate::fromDays(days);
+  int parts[3] = {d.year, d.month, d.day};
+  int widths[3] = {4, 2, 2};
+  char* p = out;
+  for (int k = 0; k < 3; ++k) {
+    if (k) *p++ = '-';
+    for (int w = widths[k] - 1, v = parts[k]; w >= 0; --w, v /= 10)
+      p[w] = static_cast<char>('0' + v % 10);
+    p += widths[k];
+  }
+  return true;
+}
+
+// Writes `digits` zero-padded decimal digits of v.
+void formatDigits(std::uint64_t v, int digits, char* out) {
+  for (int w = digits - 1; w >= 0; --w, v /= 10) out[w] = static_cast<char>('0' + v % 10);
+}
+
 // Values longer than 254 bytes are cut: no canonical field is that long in practice.
 void appendValue(std::vector<char>& arena, std::string_view v) {
-  std::size_t n = v.size() < 255 ? v.size() : 254;
+  std::size_t n = v.size() < kDerived ? v.size() : kDerived - 1;
   arena.push_back(static_cast<char>(n));
   arena.insert(arena.end(), v.data(), v.data() + n);
 }
@@ -76,7 +98,9 @@ std::uint64_t hash64(std::string_view s) {
   return h | 1u;
 }
 
-RecordTable::RecordTable(std::vector<Field> storedFields) : stored_(std::move(storedFields)) {
+RecordTable::RecordTable(std::vector<Field> storedFields) {
+  for (Field f : storedFields)
+    if (!isLocalIdField(f)) stored_.push_back(f);
   slotOf_.fill(-1);
   for (std::size_t i = 0; i < stored_.size(); ++i) slotOf_[index(stored_[i])] = static_cast<int>(i);
 }
@@ -117,7 +141,18 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
   offsets_.push_back(arena_.size());
   lines_.push_back(r.line > UINT32_MAX ? UINT32_MAX : static_cast<std::uint32_t>(r.line));
   appendValue(arena_, r.key);
-  for (Field s : stored_) appendValue(arena_, r.get(s));
+  char iso[10];
+  for (Field s : stored_) {
+    const std::string& v = r.get(s);
+    bool derived = (s == Field::kNip && f.nip && v.size() == 18) ||
+                   (s == Field::kNik && f.nik && v.size() == 16) ||
+                   (s == Field::kTglLahir && f.dob != INT32_MIN && v.size() == 10 &&
+                    formatIso(f.dob, iso) && std::memcmp(iso, v.data(), 10) == 0);
+    if (derived)
+      arena_.push_back(static_cast<char>(kDerived));
+    else
+      appendValue(arena_, v);
+  }
   return id;
 }
 
@@ -126,12 +161,37 @@ std::string_view RecordTable::key(std::uint32_t i) const {
   return {p + 1, static_cast<unsigned char>(*p)};
 }
 
-void RecordTable::values(std::uint32_t i, std::array<std::string_view, kFieldCount>& out) const {
+std::string_view RecordTable::rebuild(std::uint32_t i, Field f, char* buf) const {
+  const MatchFeatures& m = features_[i];
+  switch (f) {
+    case Field::kNip:
+      formatDigits(m.nip, 18, buf);
+      return {buf, 18};
+    case Field::kNik:
+      formatDigits(m.nik, 16, buf);
+      return {buf, 16};
+    case Field::kTglLahir:
+      formatIso(m.dob, buf);
+      return {buf, 10};
+    default:
+      return {};
+  }
+}
+
+void RecordTable::values(std::uint32_t i, RecordValues& out) const {
   const char* p = arena_.data() + offsets_[i];
   p += 1 + static_cast<unsigned char>(*p);  // key
+  std::size_t used = 0;
   for (Field f : stored_) {
-    out[index(f)] = {p + 1, static_cast<unsigned char>(*p)};
-    p += 1 + static_cast<unsigned char>(*p);
+    auto n = static_cast<unsigned char>(*p);
+    if (n == kDerived) {
+      out.v[index(f)] = rebuild(i, f, out.derived.data() + used);
+      used += out.v[index(f)].size();
+      p += 1;
+    } else {
+      out.v[index(f)] = {p + 1, n};
+      p += 1 + n;
+    }
   }
 }
 
@@ -140,8 +200,16 @@ std::string_view RecordTable::value(std::uint32_t i, Field f) const {
   if (slot < 0) return {};
   const char* p = arena_.data() + offsets_[i];
   p += 1 + static_cast<unsigned char>(*p);  // key
-  for (int s = 0; s < slot; ++s) p += 1 + static_cast<unsigned char>(*p);
-  return {p + 1, static_cast<unsigned char>(*p)};
+  for (int s = 0; s < slot; ++s) {
+    auto n = static_cast<unsigned char>(*p);
+    p += 1 + (n == kDerived ? 0 : n);
+  }
+  auto n = static_cast<unsigned char>(*p);
+  if (n == kDerived) {
+    thread_local char buf[24];
+    return rebuild(i, f, buf);
+  }
+  return {p + 1, n};
 }
 
 std::size_t RecordTable::memoryBytes() const {

@@ -99,7 +99,8 @@ TEST_CASE("CsvParser names a missing file", "[connectors][csv]") {
   CHECK(p.error().message == "cannot open /nonexistent/x.csv: No such file or directory");
 }
 
-TEST_CASE("A stray quote inside an unquoted field is text and swallows no rows", "[connectors][csv]") {
+TEST_CASE("A stray quote inside an unquoted field is text and swallows no rows",
+          "[connectors][csv]") {
   auto path = writeTemp("stray.csv", "id;nama\n1;Siti \"Anis\" Aminah\n2;Budi\n3;\"x;y\"\n");
   auto p = CsvParser::open(path, ';');
   REQUIRE(p.ok());

@@ -54,7 +54,7 @@ FieldComparer::FieldComparer(const mappings::RecordTable& left, const mappings::
 
 bool FieldComparer::differs(Field f, const Values& va, const Values& vb, std::uint32_t l,
                             std::uint32_t r) const {
-  std::string_view a = va[mappings::index(f)], b = vb[mappings::index(f)];
+  std::string_view a = va[f], b = vb[f];
   if (a == b) return false;
   switch (f) {
     case Field::kNama:

@@ -15,7 +15,7 @@ class FieldComparer {
   FieldComparer(const mappings::RecordTable& left, const mappings::RecordTable& right);
   // Fields both sources carry and that share an id space.
   const std::vector<mappings::Field>& fields() const { return fields_; }
-  using Values = std::array<std::string_view, mappings::kFieldCount>;
+  using Values = mappings::RecordValues;
   // `a` and `b` are the decoded values of left record l and right record r.
   bool differs(mappings::Field f, const Values& a, const Values& b, std::uint32_t l,
                std::uint32_t r) const;

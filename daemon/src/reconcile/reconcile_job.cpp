@@ -194,7 +194,7 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
         ++perField[mappings::index(f)];
         auto owner = o.settings.policy.owner[mappings::index(f)];
         diffs->field(L.table.key(k.left)).field(R.table.key(k.right)).field(mappings::fieldName(f));
-        diffs->field(a[mappings::index(f)]).field(b[mappings::index(f)]);
+        diffs->field(a[f]).field(b[f]);
         diffs->field(ownerName[owner == OwnerSide::kLeft ? 0 : 1]).endRow();
       }
     }

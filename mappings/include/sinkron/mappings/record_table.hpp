@@ -27,8 +27,17 @@ struct MatchFeatures {
   std::uint8_t firstChar = 0;
 };
 
+// A record's values decoded at once. Values the match features already hold (NIP, NIK, birth
+// date) are not stored twice: they are rebuilt here, into `derived`.
+struct RecordValues {
+  std::array<std::string_view, kFieldCount> v{};
+  std::array<char, 48> derived{};
+  std::string_view operator[](Field f) const { return v[index(f)]; }
+};
+
 class RecordTable {
  public:
+  // Stores the values of `storedFields`, except ids local to one source (never compared).
   explicit RecordTable(std::vector<Field> storedFields = {});
 
   // Derives features and stores the record; returns its index.
@@ -47,16 +56,18 @@ class RecordTable {
   void prefetch(std::uint32_t i) const { __builtin_prefetch(arena_.data() + offsets_[i]); }
   void prefetchFeatures(std::uint32_t i) const { __builtin_prefetch(&features_[i]); }
   std::uint64_t line(std::uint32_t i) const { return lines_[i]; }  // saturates at 2^32-1
-  // Canonical value of a stored field ("" when the mapping did not fill it).
+  // Canonical value of a stored field ("" when the mapping did not fill it). A value rebuilt from
+  // the features lives in a per-thread buffer until the next call.
   std::string_view value(std::uint32_t i, Field f) const;
   // All stored values of record i at once (value() walks the record; this decodes it once).
-  void values(std::uint32_t i, std::array<std::string_view, kFieldCount>& out) const;
+  void values(std::uint32_t i, RecordValues& out) const;
   const std::vector<Field>& storedFields() const { return stored_; }
   bool stores(Field f) const { return slotOf_[index(f)] >= 0; }
 
   std::size_t memoryBytes() const;
 
  private:
+  std::string_view rebuild(std::uint32_t i, Field f, char* buf) const;
   std::vector<Field> stored_;
   std::array<int, kFieldCount> slotOf_{};
   std::vector<MatchFeatures> features_;

@@ -1,0 +1,47 @@
+#include <catch2/catch.hpp>
+
+#include "sinkron/mappings/record_table.hpp"
+
+using namespace sinkron::mappings;
+
+TEST_CASE("RecordTable gives back every stored value, including ones rebuilt from features", "[mappings]") {
+  RecordTable t({Field::kNip, Field::kNik, Field::kTglLahir, Field::kNama, Field::kUnitId,
+                 Field::kEmail});
+  EmployeeRecord r;
+  r.key = "7";
+  r.line = 9;
+  r.set(Field::kNip, "199001312015031002");
+  r.set(Field::kNik, "3404017101900001");
+  r.set(Field::kTglLahir, "1990-01-31");
+  r.set(Field::kNama, "Siti Aminah");
+  r.set(Field::kUnitId, "A8ACA7397AEB3912E040640A040269BB");
+  auto a = t.add(r);
+  r.clear();
+  r.key = "8";
+  r.set(Field::kNip, "19900131201503100");  // 17 digits: kept as written
+  r.set(Field::kTglLahir, "31-01-1990");     // not canonical: kept as written
+  r.set(Field::kEmail, "x@y.id");
+  auto b = t.add(r);
+
+  CHECK(t.key(a) == "7");
+  CHECK(t.line(a) == 9);
+  CHECK(t.value(a, Field::kNip) == "199001312015031002");
+  CHECK(t.value(a, Field::kNik) == "3404017101900001");
+  CHECK(t.value(a, Field::kTglLahir) == "1990-01-31");
+  CHECK(t.value(a, Field::kNama) == "Siti Aminah");
+  CHECK(t.value(a, Field::kEmail).empty());
+  CHECK_FALSE(t.stores(Field::kUnitId));  // ids local to one source are never compared
+  CHECK(t.name(a) == "siti aminah");
+
+  RecordValues v;
+  t.values(a, v);
+  CHECK(v[Field::kNip] == "199001312015031002");
+  CHECK(v[Field::kNik] == "3404017101900001");
+  CHECK(v[Field::kTglLahir] == "1990-01-31");
+  CHECK(v[Field::kNama] == "Siti Aminah");
+  t.values(b, v);
+  CHECK(v[Field::kNip] == "19900131201503100");
+  CHECK(v[Field::kTglLahir] == "31-01-1990");
+  CHECK(v[Field::kEmail] == "x@y.id");
+  CHECK(v[Field::kNik].empty());
+}
