@@ -121,3 +121,54 @@ TEST_CASE("a missing file or an invalid mapping fails fast with a clear message"
   CHECK(missing.exitCode == 1);
   CHECK(missing.output.find("/nonexistent.csv") != std::string::npos);
 }
+
+TEST_CASE("reconcile handles files it has never seen, given a correct mapping", "[e2e][cli]") {
+  auto dir = fixtureDir() / "unseen";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // A comma CSV with other column names, dd/mm/yyyy dates and no key column: keys are row numbers.
+  std::ofstream(dir / "absen.csv") << "Nama Lengkap,NIP,Lahir,JK\n"
+                                      "\"Yani, Ahmad\",199001312015031002,31/01/1990,Laki-laki\n"
+                                      "Sri Wahyuni,198702142010012003,14/02/1987,Perempuan\n"
+                                      "Orang Baru,197001012000031001,01/01/1970,L\n";
+  std::ofstream(dir / "absen.yaml")
+      << "source: absensi\nformat: csv\ncsv: { delimiter: \",\" }\n"
+         "fields:\n"
+         "  nama: \"Nama Lengkap\"\n"
+         "  nip: NIP\n"
+         "  tgl_lahir: { from: Lahir, transform: { date: dd/mm/yyyy } }\n"
+         "  jenis_kelamin: { from: JK, transform: { lookup: jenis_kelamin } }\n";
+  // A JSON array (not JSON Lines) with nested fields.
+  std::ofstream(dir / "pegawai.json")
+      << "[\n {\"id\":\"P1\",\"pegawai\":{\"nip\":\"199001312015031002\",\"nama\":\"AHMAD YANI\"},"
+         "\"lahir\":\"1990-01-31\",\"sex\":\"M\"},\n"
+         " {\"id\":\"P2\",\"pegawai\":{\"nip\":\"198702142010012003\",\"nama\":\"SRI WAHYUNI\"},"
+         "\"lahir\":\"1987-02-14\",\"sex\":\"F\"}\n]\n";
+  std::ofstream(dir / "pegawai.yaml")
+      << "source: hr\nformat: json\nkey: id\n"
+         "fields:\n"
+         "  nama: pegawai.nama\n"
+         "  nip: pegawai.nip\n"
+         "  tgl_lahir: { from: lahir, transform: { date: yyyy-mm-dd } }\n"
+         "  jenis_kelamin: sex\n";
+  auto rec =
+      runSinkron("reconcile --left " + (dir / "absen.csv").string() + " --left-mapping " +
+                 (dir / "absen.yaml").string() + " --right " + (dir / "pegawai.json").string() +
+                 " --right-mapping " + (dir / "pegawai.yaml").string() + " --out " +
+                 (dir / "out").string() + " --no-reports");
+  INFO(rec.output);
+  REQUIRE(rec.exitCode == 0);
+  std::ifstream pairs(dir / "out" / "pairs.csv");
+  std::string header, first, second, third;
+  std::getline(pairs, header);
+  std::getline(pairs, first);
+  std::getline(pairs, second);
+  CHECK(first.rfind("1,P1,", 0) == 0);
+  CHECK(first.find(",match") != std::string::npos);
+  CHECK(second.rfind("2,P2,", 0) == 0);
+  CHECK_FALSE(std::getline(pairs, third));  // row 3 is only in the left file
+  std::ifstream situations(dir / "out" / "situations.csv");
+  std::stringstream ss;
+  ss << situations.rdbuf();
+  CHECK(ss.str().find("only_left,3,,,Orang Baru") != std::string::npos);
+}

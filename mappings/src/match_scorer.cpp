@@ -60,6 +60,32 @@ bool digitsNear(std::uint64_t a, std::uint64_t b, int width) {
   return second == first + 1 && da[first] == db[second] && da[second] == db[first];
 }
 
+// Jaro–Winkler on the names as written and on their words sorted, so "yani ahmad" and
+// "ahmad yani" are alike; the higher of the two counts.
+double nameSimilarity(std::string_view a, std::string_view b) {
+  double direct = jaroWinkler(a, b);
+  if (direct >= 0.95 || a.find(' ') == std::string_view::npos) return direct;
+  auto sorted = [](std::string_view s, std::string& out) {
+    std::array<std::string_view, 12> words;
+    std::size_t n = 0;
+    while (!s.empty() && n < words.size()) {
+      auto sp = s.find(' ');
+      words[n++] = s.substr(0, sp);
+      s = sp == std::string_view::npos ? std::string_view{} : s.substr(sp + 1);
+    }
+    std::sort(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n));
+    out.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i) out.push_back(' ');
+      out.append(words[i]);
+    }
+  };
+  thread_local std::string x, y;
+  sorted(a, x);
+  sorted(b, y);
+  return std::max(direct, jaroWinkler(x, y));
+}
+
 }  // namespace
 
 bool nipNear(std::uint64_t a, std::uint64_t b) {
@@ -222,7 +248,7 @@ PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable&
       float tf = static_cast<float>(std::log2(0.9 / freq.share(b.nameHash)));
       set(Comparison::kName, Level::kExact, std::min(tf, kW.nameExactCap));
     } else {
-      double jw = jaroWinkler(left.name(l), right.name(r));
+      double jw = nameSimilarity(left.name(l), right.name(r));
       s.nameSimilarity = static_cast<float>(jw);
       if (jw >= 0.95)
         set(Comparison::kName, Level::kClose, kW.nameClose);

@@ -152,8 +152,14 @@ SplitName splitTitledName(std::string_view text) {
 void normalizeName(std::string_view text, std::string& out) {
   out.clear();
   thread_local std::vector<Token> tokens;
-  // Cut back titles after a comma, then tokenize what is left.
-  if (auto comma = text.find(','); comma != std::string_view::npos) text = text.substr(0, comma);
+  // After a comma come back titles ("Ahmad Yani, S.Pd.") or, in some exports, the given names
+  // ("YANI, AHMAD"): drop the tail only when every token of it is a title.
+  if (auto comma = text.find(','); comma != std::string_view::npos) {
+    tokenize(text.substr(comma + 1), tokens);
+    bool allTitles = true;
+    for (const auto& t : tokens) allTitles = allTitles && isTitle(t.raw, TitlePosition::kEither);
+    if (allTitles) text = text.substr(0, comma);
+  }
   tokenize(text, tokens);
   std::size_t first = 0, last = tokens.size();
   while (first + 1 < last && isTitle(tokens[first].raw, TitlePosition::kFront)) ++first;

@@ -42,6 +42,8 @@ TEST_CASE("normalizeName folds titles, case and spelling variants", "[mappings][
       {"I Gusti Ayu Made Sri", "i gusti ayu made sri"},
       {"  Budi   Santoso  S.Kom ", "budi santoso"},
       {"Siti \"Anis\" Aminah", "siti anis aminah"},
+      {"YANI, AHMAD", "yani ahmad"},
+      {"Ahmad Yani, S.Pd., M.Si.", "ahmad yani"},
   }));
   CAPTURE(a);
   CHECK(normalizeName(a) == b);

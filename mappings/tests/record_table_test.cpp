@@ -4,9 +4,10 @@
 
 using namespace sinkron::mappings;
 
-TEST_CASE("RecordTable gives back every stored value, including ones rebuilt from features", "[mappings]") {
-  RecordTable t({Field::kNip, Field::kNik, Field::kTglLahir, Field::kNama, Field::kUnitId,
-                 Field::kEmail});
+TEST_CASE("RecordTable gives back every stored value, including ones rebuilt from features",
+          "[mappings]") {
+  RecordTable t(
+      {Field::kNip, Field::kNik, Field::kTglLahir, Field::kNama, Field::kUnitId, Field::kEmail});
   EmployeeRecord r;
   r.key = "7";
   r.line = 9;
@@ -19,7 +20,7 @@ TEST_CASE("RecordTable gives back every stored value, including ones rebuilt fro
   r.clear();
   r.key = "8";
   r.set(Field::kNip, "19900131201503100");  // 17 digits: kept as written
-  r.set(Field::kTglLahir, "31-01-1990");     // not canonical: kept as written
+  r.set(Field::kTglLahir, "31-01-1990");    // not canonical: kept as written
   r.set(Field::kEmail, "x@y.id");
   auto b = t.add(r);
 
