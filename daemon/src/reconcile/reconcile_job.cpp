@@ -131,9 +131,19 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
   mappings::AnomalyOptions anomalyOptions{o.asOf};
   Status leftStatus, rightStatus;
   {
-    std::thread other([&] { rightStatus = loadSource(R, anomalyOptions, *rightAnomalies); });
+    double rightSeconds = 0;
+    std::thread other([&] {
+      auto start = std::chrono::steady_clock::now();
+      rightStatus = loadSource(R, anomalyOptions, *rightAnomalies);
+      rightSeconds = secondsSince(start);
+    });
     leftStatus = loadSource(L, anomalyOptions, *leftAnomalies);
+    double leftSeconds = secondsSince(t0);
     other.join();
+    char line[96];
+    std::snprintf(line, sizeof line, "loaded left in %.2f s, right in %.2f s", leftSeconds,
+                  rightSeconds);
+    say(line);
   }
   if (!leftStatus) return leftStatus.error();
   if (!rightStatus) return rightStatus.error();
