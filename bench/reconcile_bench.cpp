@@ -69,14 +69,7 @@ int main(int argc, char** argv) {
     fmt::print("generated {} people in {:.1f}s (not timed below)\n", people,
                std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count());
   }
-  daemon::ReconcileOptions o;
-  o.left = data / "simpeg.csv";
-  o.right = data / "siasn.jsonl";
-  o.leftMapping = fs::path(SINKRON_SOURCE_DIR) / "deploy/mappings/simpeg-csv.yaml";
-  o.rightMapping = fs::path(SINKRON_SOURCE_DIR) / "deploy/mappings/siasn-data-utama.yaml";
-  o.outDir = data / "out";
-  o.asOf = {2026, 11, 23};
-  o.reports = false;
+  auto o = testing::generatedReconcileOptions(data);
   double cpu0 = cpuSeconds();
   auto r = daemon::runReconcile(o);
   if (!r) {

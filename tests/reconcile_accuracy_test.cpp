@@ -21,14 +21,7 @@ testing::PairQuality reconcileGenerated(std::uint64_t people, double corruption,
   REQUIRE(population::PopulationGenerator(g)
               .writeFiles(dir / "simpeg.csv", dir / "siasn.jsonl", dir / "truth.csv")
               .ok());
-  daemon::ReconcileOptions o;
-  o.left = dir / "simpeg.csv";
-  o.right = dir / "siasn.jsonl";
-  o.leftMapping = fs::path(SINKRON_SOURCE_DIR) / "deploy/mappings/simpeg-csv.yaml";
-  o.rightMapping = fs::path(SINKRON_SOURCE_DIR) / "deploy/mappings/siasn-data-utama.yaml";
-  o.outDir = dir / "out";
-  o.asOf = {2026, 11, 23};
-  o.reports = false;
+  auto o = testing::generatedReconcileOptions(dir);
   auto r = daemon::runReconcile(o);
   INFO((r.ok() ? "" : r.error().message));
   REQUIRE(r.ok());

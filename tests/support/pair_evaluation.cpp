@@ -8,6 +8,19 @@
 
 namespace sinkron::testing {
 
+daemon::ReconcileOptions generatedReconcileOptions(const std::filesystem::path& dir) {
+  daemon::ReconcileOptions o;
+  o.left = dir / "simpeg.csv";
+  o.right = dir / "siasn.jsonl";
+  o.leftMapping = std::filesystem::path(SINKRON_SOURCE_DIR) / "deploy/mappings/simpeg-csv.yaml";
+  o.rightMapping =
+      std::filesystem::path(SINKRON_SOURCE_DIR) / "deploy/mappings/siasn-data-utama.yaml";
+  o.outDir = dir / "out";
+  o.asOf = {2026, 11, 23};
+  o.reports = false;
+  return o;
+}
+
 Result<PairQuality> evaluatePairs(const std::filesystem::path& pairsCsv,
                                   const std::filesystem::path& truthCsv) {
   std::unordered_map<std::string, std::uint64_t> leftPerson, rightPerson;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 
+#include "sinkron/daemon/reconcile_job.hpp"
 #include "sinkron/result.hpp"
 
 namespace sinkron::testing {
@@ -20,6 +21,10 @@ struct PairQuality {
     return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
   }
 };
+
+// Reconcile options for a folder written by `sinkron generate` (simpeg.csv, siasn.jsonl) with
+// the shipped mapping files; output goes to DIR/out, anomalies measured on 2026-11-23.
+daemon::ReconcileOptions generatedReconcileOptions(const std::filesystem::path& dir);
 
 Result<PairQuality> evaluatePairs(const std::filesystem::path& pairsCsv,
                                   const std::filesystem::path& truthCsv);

@@ -26,34 +26,10 @@ char detectDelimiter(std::string_view firstLine, char quote) {
 }
 }  // namespace
 
-CsvParser::CsvParser(CsvParser&& o) noexcept {
-  *this = std::move(o);
-}
-CsvParser& CsvParser::operator=(CsvParser&& o) noexcept {
-  if (this == &o) return *this;
-  if (file_) std::fclose(file_);
-  file_ = o.file_;
-  o.file_ = nullptr;
-  path_ = std::move(o.path_);
-  buf_ = std::move(o.buf_);
-  begin_ = o.begin_;
-  end_ = o.end_;
-  eof_ = o.eof_;
-  delimiter_ = o.delimiter_;
-  quote_ = o.quote_;
-  line_ = o.line_;
-  rowLine_ = o.rowLine_;
-  consumed_ = o.consumed_;
-  return *this;
-}
-CsvParser::~CsvParser() {
-  if (file_) std::fclose(file_);
-}
-
 Result<CsvParser> CsvParser::open(const std::filesystem::path& file, char delimiter, char quote) {
   CsvParser p;
   p.path_ = file.string();
-  p.file_ = std::fopen(p.path_.c_str(), "rb");
+  p.file_.reset(std::fopen(p.path_.c_str(), "rb"));
   if (!p.file_) return Error::notFound("cannot open " + p.path_ + ": " + std::strerror(errno));
   p.quote_ = quote;
   p.buf_.resize(kBlock);
@@ -82,7 +58,7 @@ bool CsvParser::fill() {
     if (buf_.size() >= kMaxRowBytes) return false;
     buf_.resize(buf_.size() * 2);
   }
-  std::size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - end_, file_);
+  std::size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - end_, file_.get());
   end_ += n;
   if (n == 0) eof_ = true;
   return n > 0;

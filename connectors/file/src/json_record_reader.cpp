@@ -130,15 +130,11 @@ class SlotHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, SlotH
 
 }  // namespace
 
-JsonRecordReader::~JsonRecordReader() {
-  if (file_) std::fclose(file_);
-}
-
 Result<std::unique_ptr<RecordReader>> JsonRecordReader::open(const std::filesystem::path& file,
                                                              const mappings::Mapping& mapping) {
   std::unique_ptr<JsonRecordReader> r(new JsonRecordReader());
   r->path_ = file.string();
-  r->file_ = std::fopen(r->path_.c_str(), "rb");
+  r->file_.reset(std::fopen(r->path_.c_str(), "rb"));
   if (!r->file_) return Error::notFound("cannot open " + r->path_ + ": " + std::strerror(errno));
   r->root_ = mapping.json().root;
   r->index_ = std::make_unique<FieldIndex>(mapping.inputFields());
@@ -177,7 +173,7 @@ bool JsonRecordReader::fill() {
     if (buf_.size() > kMaxRecordBytes) return false;
     buf_.resize(buf_.size() * 2);
   }
-  std::size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - 1 - end_, file_);
+  std::size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - 1 - end_, file_.get());
   end_ += n;
   if (n == 0) eof_ = true;
   return n > 0;

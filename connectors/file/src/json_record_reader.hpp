@@ -3,6 +3,7 @@
 #include <string>
 
 #include "sinkron/connectors/record_reader.hpp"
+#include "sinkron/file_handle.hpp"
 
 namespace sinkron::connectors {
 
@@ -12,7 +13,6 @@ class JsonRecordReader final : public RecordReader {
  public:
   static Result<std::unique_ptr<RecordReader>> open(const std::filesystem::path& file,
                                                     const mappings::Mapping& mapping);
-  ~JsonRecordReader() override;
   Result<bool> next(RawRecord& out, std::vector<RowError>& errors) override;
   std::uint64_t bytesRead() const override { return consumed_; }
 
@@ -25,7 +25,7 @@ class JsonRecordReader final : public RecordReader {
   enum class Scan { kObject, kEnd, kError };
   Scan nextObject(std::size_t& start, std::size_t& end, std::string& error);
 
-  std::FILE* file_ = nullptr;
+  FileHandle file_;
   std::string path_;
   std::string root_;
   std::vector<char> buf_;

@@ -9,30 +9,10 @@ namespace sinkron::daemon {
 Result<CsvWriter> CsvWriter::create(const std::filesystem::path& path) {
   CsvWriter w;
   w.path_ = path.string();
-  w.file_ = std::fopen(w.path_.c_str(), "wb");
+  w.file_.reset(std::fopen(w.path_.c_str(), "wb"));
   if (!w.file_) return Error::io("cannot create " + w.path_ + ": " + std::strerror(errno));
   w.buf_.reserve(1 << 20);
   return w;
-}
-
-CsvWriter::CsvWriter(CsvWriter&& o) noexcept {
-  *this = std::move(o);
-}
-CsvWriter& CsvWriter::operator=(CsvWriter&& o) noexcept {
-  if (this == &o) return *this;
-  if (file_) std::fclose(file_);
-  file_ = o.file_;
-  o.file_ = nullptr;
-  path_ = std::move(o.path_);
-  buf_ = std::move(o.buf_);
-  first_ = o.first_;
-  failed_ = o.failed_;
-  return *this;
-}
-CsvWriter::~CsvWriter() {
-  if (file_) {
-    (void)close();
-  }
 }
 
 CsvWriter& CsvWriter::field(std::string_view v) {
@@ -87,17 +67,16 @@ void CsvWriter::raw(std::string_view bytes) {
 
 void CsvWriter::flushIfFull() {
   if (buf_.size() < (1 << 20) || !file_) return;
-  if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size()) failed_ = true;
+  if (std::fwrite(buf_.data(), 1, buf_.size(), file_.get()) != buf_.size()) failed_ = true;
   buf_.clear();
 }
 
 Status CsvWriter::close() {
   if (!file_) return {};
-  if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
+  if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), file_.get()) != buf_.size())
     failed_ = true;
   buf_.clear();
-  if (std::fclose(file_) != 0) failed_ = true;
-  file_ = nullptr;
+  if (std::fclose(file_.release()) != 0) failed_ = true;
   if (failed_) return Error::io("writing " + path_ + " failed: " + std::strerror(errno));
   return {};
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "sinkron/file_handle.hpp"
 #include "sinkron/result.hpp"
 
 namespace sinkron::daemon {
@@ -14,9 +15,9 @@ namespace sinkron::daemon {
 class CsvWriter {
  public:
   static Result<CsvWriter> create(const std::filesystem::path& path);
-  CsvWriter(CsvWriter&&) noexcept;
-  CsvWriter& operator=(CsvWriter&&) noexcept;
-  ~CsvWriter();
+  CsvWriter(CsvWriter&&) noexcept = default;
+  CsvWriter& operator=(CsvWriter&&) noexcept = default;
+  ~CsvWriter() { (void)close(); }
 
   CsvWriter& field(std::string_view v);
   CsvWriter& field(double v, int decimals = 2);
@@ -30,7 +31,7 @@ class CsvWriter {
  private:
   CsvWriter() = default;
   void flushIfFull();
-  std::FILE* file_ = nullptr;
+  FileHandle file_;
   std::string path_;
   std::string buf_;
   bool first_ = true;

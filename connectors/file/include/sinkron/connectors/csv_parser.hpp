@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sinkron/file_handle.hpp"
 #include "sinkron/result.hpp"
 
 namespace sinkron::connectors {
@@ -18,9 +19,8 @@ class CsvParser {
   // Opens `file`. delimiter 0 = detect from the first line (the most frequent of , ; | tab).
   static Result<CsvParser> open(const std::filesystem::path& file, char delimiter = 0,
                                 char quote = '"');
-  CsvParser(CsvParser&&) noexcept;
-  CsvParser& operator=(CsvParser&&) noexcept;
-  ~CsvParser();
+  CsvParser(CsvParser&&) noexcept = default;
+  CsvParser& operator=(CsvParser&&) noexcept = default;
 
   // Next row into `fields`. Returns false at end of input. A malformed row (an unterminated
   // quote, text after a closing quote) is an Error of kind kParse naming file and line; the
@@ -36,7 +36,7 @@ class CsvParser {
   CsvParser() = default;
   bool fill();  // reads more input; false at EOF
 
-  std::FILE* file_ = nullptr;
+  FileHandle file_;
   std::string path_;
   std::vector<char> buf_;
   std::size_t begin_ = 0, end_ = 0;
