@@ -90,6 +90,8 @@ TEST_CASE("bad rows are reported with file:line, skipped, and set exit code 2", 
                         (dir / "out").string() + " --no-reports");
   INFO(rec.output);
   CHECK(rec.exitCode == 2);
+  CHECK(rec.output.find("2 bad rows were skipped") != std::string::npos);
+  CHECK(rec.output.find("left.csv:3: expected 22 columns, found 2") != std::string::npos);
   std::ifstream errors(dir / "out" / "errors.csv");
   std::stringstream ss;
   ss << errors.rdbuf();

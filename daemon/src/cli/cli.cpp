@@ -10,6 +10,7 @@
 #include "sinkron/daemon/reconcile_job.hpp"
 #include "sinkron/mappings/civil_date.hpp"
 #include "sinkron/population/generator.hpp"
+#include "sinkron/security/masking.hpp"
 
 namespace sinkron::daemon {
 namespace {
@@ -46,8 +47,12 @@ void printSummary(const ReconcileSummary& s) {
   fmt::print("  output: {}\n", s.outDir.string());
   if (!s.reportHtml.empty()) fmt::print("  report: {}\n", s.reportHtml.string());
   if (!s.reportXlsx.empty()) fmt::print("  report: {}\n", s.reportXlsx.string());
-  if (s.inputErrors())
-    fmt::print("  bad rows were skipped: see {}\n", (s.outDir / "errors.csv").string());
+  if (s.inputErrors()) {
+    fmt::print("  {} bad rows were skipped; all are in {}:\n", s.left.badRows + s.right.badRows,
+               (s.outDir / "errors.csv").string());
+    // Terminal output is a log: personal ids are masked.
+    for (const auto& e : s.firstErrors) fmt::print("    {}\n", security::maskIdsInText(e));
+  }
 }
 
 void addReconcile(CLI::App& app, int& exitCode) {

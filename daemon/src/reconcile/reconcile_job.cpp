@@ -157,6 +157,8 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
     side.records = src->table.size();
     side.badRows = src->errors.size();
     side.bytes = src->bytes;
+    for (const auto& e : src->errors)
+      if (sum.firstErrors.size() < 5) sum.firstErrors.push_back(e.message);
     for (const auto& [code, n] : src->anomalyCounts) sum.anomaliesByCode[std::string(code)] += n;
   }
   say("read " + std::to_string(sum.left.records) + " " + sum.left.name + " and " +

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "sinkron/mappings/civil_date.hpp"
 #include "sinkron/mappings/field.hpp"
@@ -54,6 +55,7 @@ struct ReconcileSummary {
   std::uint64_t pairs = 0, comparisons = 0;
   double loadSeconds = 0, matchSeconds = 0, writeSeconds = 0, reportSeconds = 0;
   std::filesystem::path outDir, reportHtml, reportXlsx;
+  std::vector<std::string> firstErrors;  // the first bad rows (file:line: reason), at most 5
   bool inputErrors() const { return left.badRows + right.badRows > 0; }
 };
 
