@@ -171,7 +171,8 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
   sum.comparisons = result.comparisons;
   sum.pairs = result.links.size();
 
-  // pairs.csv and differences.csv, one thread each.
+  // pairs.csv and differences.csv. The second thread writes pairs.csv and the second half of the
+  // differences to a part file, appended afterwards: both cores work, memory stays flat.
   auto t2 = std::chrono::steady_clock::now();
   FieldComparer comparer(L.table, R.table);
   std::vector<std::uint8_t> hasDiff(result.links.size(), 0);
@@ -180,7 +181,34 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
     if (!pairs) return pairs.error();
     auto diffs = CsvWriter::create(o.outDir / "differences.csv");
     if (!diffs) return diffs.error();
-    std::thread pairWriter([&] {
+    const fs::path partPath = o.outDir / "differences.part.tmp";
+    auto diffsPart = CsvWriter::create(partPath);
+    if (!diffsPart) return diffsPart.error();
+    const std::string ownerName[2] = {L.mapping.sourceName(), R.mapping.sourceName()};
+    using FieldCounts = std::array<std::uint64_t, mappings::kFieldCount>;
+    auto writeDifferences = [&](std::size_t begin, std::size_t end, CsvWriter& out,
+                                FieldCounts& perField) {
+      FieldComparer::Values a, b;
+      for (std::size_t i = begin; i < end; ++i) {
+        const Link& k = result.links[i];
+        if (i + 16 < end) R.table.prefetch(result.links[i + 16].right);
+        if (k.decision != Decision::kMatch || k.pass == MatchPass::kDuplicate) continue;
+        L.table.values(k.left, a);
+        R.table.values(k.right, b);
+        for (Field f : comparer.fields()) {
+          if (!comparer.differs(f, a, b, k.left, k.right)) continue;
+          hasDiff[i] = 1;
+          ++perField[mappings::index(f)];
+          auto owner = o.settings.policy.owner[mappings::index(f)];
+          out.field(L.table.key(k.left)).field(R.table.key(k.right)).field(mappings::fieldName(f));
+          out.field(a[f]).field(b[f]);
+          out.field(ownerName[owner == OwnerSide::kLeft ? 0 : 1]).endRow();
+        }
+      }
+    };
+    const std::size_t half = result.links.size() / 2;
+    FieldCounts firstCounts{}, secondCounts{};
+    std::thread second([&] {
       pairs->row({"left_key", "right_key", "score", "decision"});
       for (std::size_t i = 0; i < result.links.size(); ++i) {
         const Link& k = result.links[i];
@@ -189,30 +217,16 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
         pairs->field(static_cast<double>(k.score));
         pairs->field(k.decision == Decision::kMatch ? "match" : "review").endRow();
       }
+      writeDifferences(half, result.links.size(), *diffsPart, secondCounts);
     });
     diffs->row({"left_key", "right_key", "field", "left_value", "right_value", "owner"});
-    const std::string ownerName[2] = {L.mapping.sourceName(), R.mapping.sourceName()};
-    std::array<std::uint64_t, mappings::kFieldCount> perField{};
-    FieldComparer::Values a, b;
-    for (std::size_t i = 0; i < result.links.size(); ++i) {
-      const Link& k = result.links[i];
-      if (i + 16 < result.links.size()) R.table.prefetch(result.links[i + 16].right);
-      if (k.decision != Decision::kMatch || k.pass == MatchPass::kDuplicate) continue;
-      L.table.values(k.left, a);
-      R.table.values(k.right, b);
-      for (Field f : comparer.fields()) {
-        if (!comparer.differs(f, a, b, k.left, k.right)) continue;
-        hasDiff[i] = 1;
-        ++perField[mappings::index(f)];
-        auto owner = o.settings.policy.owner[mappings::index(f)];
-        diffs->field(L.table.key(k.left)).field(R.table.key(k.right)).field(mappings::fieldName(f));
-        diffs->field(a[f]).field(b[f]);
-        diffs->field(ownerName[owner == OwnerSide::kLeft ? 0 : 1]).endRow();
-      }
-    }
-    pairWriter.join();
-    for (std::size_t f = 0; f < perField.size(); ++f)
-      if (perField[f]) sum.differencesByField[std::string(mappings::kFieldNames[f])] = perField[f];
+    writeDifferences(0, half, *diffs, firstCounts);
+    second.join();
+    if (auto s = diffsPart->close(); !s) return s.error();
+    if (auto s = appendFile(partPath, *diffs); !s) return s.error();
+    for (std::size_t f = 0; f < firstCounts.size(); ++f)
+      if (auto n = firstCounts[f] + secondCounts[f])
+        sum.differencesByField[std::string(mappings::kFieldNames[f])] = n;
     if (auto s = pairs->close(); !s) return s.error();
     if (auto s = diffs->close(); !s) return s.error();
   }
