@@ -1,6 +1,12 @@
 #include "source_loader.hpp"
 
+#include <algorithm>
+#include <array>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 namespace sinkron::daemon {
 
@@ -30,42 +36,151 @@ Result<std::unique_ptr<LoadedSource>> openSource(std::string side,
   return src;
 }
 
+namespace {
+
+// Records read but not yet mapped: the slot values of up to kBatchRecords records, copied out of
+// the reader's buffer so that reading and mapping can run on different threads.
+constexpr std::size_t kBatchRecords = 2048;
+constexpr std::size_t kBatches = 6;
+
+struct RawBatch {
+  std::string bytes;
+  std::vector<std::uint32_t> ends;  // end offset of each slot value in `bytes`
+  std::vector<std::uint64_t> lines, rows;
+  void clear() {
+    bytes.clear();
+    ends.clear();
+    lines.clear();
+    rows.clear();
+  }
+};
+
+// A bounded hand-over of batches between the reading and the mapping thread. Batches circulate
+// between a free list and a full list, so their memory is allocated once.
+class BatchPipe {
+ public:
+  BatchPipe() {
+    for (auto& b : pool_) free_.push_back(&b);
+  }
+  RawBatch* takeFree() { return take(free_); }
+  void giveFree(RawBatch* b) { give(free_, b); }
+  RawBatch* takeFull() { return take(full_); }  // nullptr once closed and drained
+  void giveFull(RawBatch* b) { give(full_, b); }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  RawBatch* take(std::deque<RawBatch*>& from) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !from.empty() || (closed_ && &from == &full_); });
+    if (from.empty()) return nullptr;
+    RawBatch* b = from.front();
+    from.pop_front();
+    return b;
+  }
+  void give(std::deque<RawBatch*>& to, RawBatch* b) {
+    std::lock_guard lock(mutex_);
+    to.push_back(b);
+    changed_.notify_all();
+  }
+  std::array<RawBatch, kBatches> pool_;
+  std::deque<RawBatch*> free_, full_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool closed_ = false;
+};
+
+}  // namespace
+
 Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvWriter& out) {
-  connectors::RawRecord raw;
+  const std::size_t slotCount = s.mapping.inputFields().size();
+  BatchPipe pipe;
+  Status readStatus;
+  std::vector<connectors::RowError> readErrors;
+  // Reading (I/O, CSV or JSON parsing) runs on its own thread; mapping and storing on this one.
+  std::thread reader([&] {
+    connectors::RawRecord raw;
+    RawBatch* batch = pipe.takeFree();
+    batch->clear();
+    for (;;) {
+      auto more = s.reader->next(raw, readErrors);
+      if (!more) {
+        readStatus = more.error();
+        break;
+      }
+      if (!*more) break;
+      for (auto v : raw.slots) {
+        batch->bytes.append(v);
+        batch->ends.push_back(static_cast<std::uint32_t>(batch->bytes.size()));
+      }
+      batch->lines.push_back(raw.line);
+      batch->rows.push_back(raw.row);
+      if (batch->lines.size() == kBatchRecords) {
+        pipe.giveFull(batch);
+        batch = pipe.takeFree();
+        batch->clear();
+      }
+    }
+    pipe.giveFull(batch);
+    pipe.close();
+  });
+
   EmployeeRecord record;
   std::vector<mappings::FieldIssue> issues;
   std::vector<mappings::Anomaly> anomalies;
+  std::vector<std::string_view> slots(slotCount);
+  std::vector<connectors::RowError> keyErrors;
   const auto keySlot = s.mapping.keySlot();
-  for (;;) {
-    auto more = s.reader->next(raw, s.errors);
-    if (!more) return more.error();
-    if (!*more) break;
-    issues.clear();
-    s.mapping.apply(raw.slots, record, issues);
-    record.line = raw.line;
-    record.row = raw.row;
-    if (!keySlot) {
-      record.key = std::to_string(raw.row);
-    } else if (record.key.empty()) {
-      s.errors.push_back({raw.line, s.file.string() + ":" + std::to_string(raw.line) +
-                                        ": key field '" + s.mapping.keyField() + "' is empty"});
-      continue;
+  while (RawBatch* batch = pipe.takeFull()) {
+    std::uint32_t begin = 0;
+    for (std::size_t r = 0; r < batch->lines.size(); ++r) {
+      for (std::size_t k = 0; k < slotCount; ++k) {
+        std::uint32_t end = batch->ends[r * slotCount + k];
+        slots[k] = std::string_view(batch->bytes).substr(begin, end - begin);
+        begin = end;
+      }
+      issues.clear();
+      s.mapping.apply(slots, record, issues);
+      record.line = batch->lines[r];
+      record.row = batch->rows[r];
+      if (!keySlot) {
+        record.key = std::to_string(record.row);
+      } else if (record.key.empty()) {
+        keyErrors.push_back({record.line, s.file.string() + ":" + std::to_string(record.line) +
+                                              ": key field '" + s.mapping.keyField() +
+                                              "' is empty"});
+        continue;
+      }
+      s.table.add(record);
+      for (const auto& issue : issues) {
+        ++s.anomalyCounts["nilai_tidak_valid"];
+        out.field(s.side).field(record.key).field(record.line).field("nilai_tidak_valid");
+        out.field(mappings::fieldName(issue.field)).field(issue.value);
+        out.field(issue.sourceField + ": " + issue.message).endRow();
+      }
+      anomalies.clear();
+      mappings::checkAnomalies(record, options, anomalies);
+      for (const auto& a : anomalies) {
+        ++s.anomalyCounts[a.code];
+        out.field(s.side).field(record.key).field(record.line).field(a.code);
+        out.field(mappings::fieldName(a.field))
+            .field(record.get(a.field))
+            .field(a.message)
+            .endRow();
+      }
     }
-    s.table.add(record);
-    for (const auto& issue : issues) {
-      ++s.anomalyCounts["nilai_tidak_valid"];
-      out.field(s.side).field(record.key).field(record.line).field("nilai_tidak_valid");
-      out.field(mappings::fieldName(issue.field)).field(issue.value);
-      out.field(issue.sourceField + ": " + issue.message).endRow();
-    }
-    anomalies.clear();
-    mappings::checkAnomalies(record, options, anomalies);
-    for (const auto& a : anomalies) {
-      ++s.anomalyCounts[a.code];
-      out.field(s.side).field(record.key).field(record.line).field(a.code);
-      out.field(mappings::fieldName(a.field)).field(record.get(a.field)).field(a.message).endRow();
-    }
+    pipe.giveFree(batch);
   }
+  reader.join();
+  if (!readStatus) return readStatus.error();
+  s.errors = std::move(readErrors);
+  s.errors.insert(s.errors.end(), keyErrors.begin(), keyErrors.end());
+  std::sort(
+      s.errors.begin(), s.errors.end(),
+      [](const connectors::RowError& a, const connectors::RowError& b) { return a.line < b.line; });
   s.bytes = s.reader->bytesRead();
   return {};
 }
