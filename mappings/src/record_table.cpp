@@ -212,9 +212,4 @@ std::string_view RecordTable::value(std::uint32_t i, Field f) const {
   return {p + 1, n};
 }
 
-std::size_t RecordTable::memoryBytes() const {
-  return features_.capacity() * sizeof(MatchFeatures) + offsets_.capacity() * 8 +
-         lines_.capacity() * 4 + arena_.capacity() + names_.capacity();
-}
-
 }  // namespace sinkron::mappings

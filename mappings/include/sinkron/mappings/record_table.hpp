@@ -54,7 +54,6 @@ class RecordTable {
   // Hints the CPU to load record i's values: loops over matched pairs touch the other side's
   // records in random order, and the wait for memory dominates otherwise.
   void prefetch(std::uint32_t i) const { __builtin_prefetch(arena_.data() + offsets_[i]); }
-  void prefetchFeatures(std::uint32_t i) const { __builtin_prefetch(&features_[i]); }
   std::uint64_t line(std::uint32_t i) const { return lines_[i]; }  // saturates at 2^32-1
   // Canonical value of a stored field ("" when the mapping did not fill it). A value rebuilt from
   // the features lives in a per-thread buffer until the next call.
@@ -63,8 +62,6 @@ class RecordTable {
   void values(std::uint32_t i, RecordValues& out) const;
   const std::vector<Field>& storedFields() const { return stored_; }
   bool stores(Field f) const { return slotOf_[index(f)] >= 0; }
-
-  std::size_t memoryBytes() const;
 
  private:
   std::string_view rebuild(std::uint32_t i, Field f, char* buf) const;
