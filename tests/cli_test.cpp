@@ -173,4 +173,10 @@ TEST_CASE("reconcile handles files it has never seen, given a correct mapping", 
   std::stringstream ss;
   ss << situations.rdbuf();
   CHECK(ss.str().find("only_left,3,,,Orang Baru") != std::string::npos);
+  // Names in another word order differ as text: a difference, owned by the left system (policy).
+  std::ifstream differences(dir / "out" / "differences.csv");
+  std::stringstream ds;
+  ds << differences.rdbuf();
+  CHECK(ds.str().find("1,P1,nama,\"Yani, Ahmad\",AHMAD YANI,absensi") != std::string::npos);
+  CHECK(ds.str().find("tgl_lahir") == std::string::npos);  // same date in two layouts
 }
