@@ -142,6 +142,11 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
       left.size(), threads, [&](std::size_t b, std::size_t e, std::vector<Candidate>& out) {
         std::uint64_t n = 0;
         for (auto l = static_cast<std::uint32_t>(b); l < e; ++l) {
+          // Index and right-side reads are cache misses at national scale: start them early.
+          if (l + 16 < e) byNip.prefetch(left.features(l + 16).nip);
+          if (l + 8 < e)
+            for (std::uint32_t r : byNip.find(left.features(l + 8).nip))
+              right.prefetchForScoring(r);
           const MatchFeatures& f = left.features(l);
           std::size_t mark = out.size();
           auto seen = [&](std::uint32_t r) {
