@@ -246,6 +246,8 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
         std::uint64_t n = 0;
         std::vector<std::uint32_t> seen;
         for (auto r = static_cast<std::uint32_t>(b); r < e; ++r) {
+          if (r + 8 < e)
+            forEachBlockKey(right, r + 8, [&](std::uint64_t k) { blocks.prefetch(k); });
           seen.clear();
           forEachBlockKey(right, r, [&](std::uint64_t k) {
             auto block = blocks.find(k);
