@@ -90,21 +90,11 @@ std::vector<T> parallelCollect(std::size_t n, unsigned threads, Fn&& fn) {
 }
 
 void sortByScore(std::vector<Candidate>& c) {
-  auto byScore = [](const Candidate& a, const Candidate& b) {
+  std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.left != b.left) return a.left < b.left;
     return a.right < b.right;
-  };
-  if (c.size() < (1u << 16)) {
-    std::sort(c.begin(), c.end(), byScore);
-    return;
-  }
-  // Two halves on two cores, then one merge: the order is total, so the result is the same.
-  auto mid = c.begin() + static_cast<std::ptrdiff_t>(c.size() / 2);
-  std::thread half([&] { std::sort(c.begin(), mid, byScore); });
-  std::sort(mid, c.end(), byScore);
-  half.join();
-  std::inplace_merge(c.begin(), mid, c.end(), byScore);
+  });
 }
 
 }  // namespace
@@ -342,17 +332,8 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
     result.leftLinked[l] = leftTo[l] >= 0 || duplicate[l] || leftDup[l];
   for (std::uint32_t r = 0; r < right.size(); ++r)
     result.rightLinked[r] = rightTo[r] >= 0 || rightDup[r];
-  // Each left record is in at most one link: order the links by left record in one pass.
-  {
-    std::vector<std::int32_t> at(left.size(), -1);
-    for (std::size_t i = 0; i < result.links.size(); ++i)
-      at[result.links[i].left] = static_cast<std::int32_t>(i);
-    std::vector<Link> ordered;
-    ordered.reserve(result.links.size());
-    for (std::int32_t i : at)
-      if (i >= 0) ordered.push_back(result.links[static_cast<std::size_t>(i)]);
-    result.links = std::move(ordered);
-  }
+  std::sort(result.links.begin(), result.links.end(),
+            [](const Link& a, const Link& b) { return a.left < b.left; });
   result.comparisons = comparisons.load();
   result.nameFrequency = std::move(frequency);
   return result;
