@@ -220,6 +220,9 @@ PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable&
     s.weights[static_cast<std::size_t>(c)] = weight;
     s.total += weight;
   };
+  auto agreeOrNot = [&](Comparison c, bool agree, float agreeWeight, float disagreeWeight) {
+    set(c, agree ? Level::kExact : Level::kDisagree, agree ? agreeWeight : disagreeWeight);
+  };
   if (a.nip && b.nip) {
     if (a.nip == b.nip)
       set(Comparison::kNip, Level::kExact, kW.nipExact);
@@ -237,11 +240,9 @@ PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable&
       set(Comparison::kNik, Level::kDisagree, kW.nikDisagree);
   }
   if (a.nipLama && b.nipLama)
-    set(Comparison::kNipLama, a.nipLama == b.nipLama ? Level::kExact : Level::kDisagree,
-        a.nipLama == b.nipLama ? kW.lamaExact : kW.lamaDisagree);
+    agreeOrNot(Comparison::kNipLama, a.nipLama == b.nipLama, kW.lamaExact, kW.lamaDisagree);
   if (a.personId && b.personId)
-    set(Comparison::kPersonId, a.personId == b.personId ? Level::kExact : Level::kDisagree,
-        a.personId == b.personId ? kW.idExact : kW.idDisagree);
+    agreeOrNot(Comparison::kPersonId, a.personId == b.personId, kW.idExact, kW.idDisagree);
   if (a.nameHash && b.nameHash) {
     if (a.nameHash == b.nameHash) {
       s.nameSimilarity = 1.0f;
@@ -266,15 +267,12 @@ PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable&
     else
       set(Comparison::kBirthDate, Level::kDisagree, kW.dobDisagree);
   }
-  if (a.sex && b.sex)
-    set(Comparison::kSex, a.sex == b.sex ? Level::kExact : Level::kDisagree,
-        a.sex == b.sex ? kW.sexAgree : kW.sexDisagree);
+  if (a.sex && b.sex) agreeOrNot(Comparison::kSex, a.sex == b.sex, kW.sexAgree, kW.sexDisagree);
   if (a.placeHash && b.placeHash)
-    set(Comparison::kBirthPlace, a.placeHash == b.placeHash ? Level::kExact : Level::kDisagree,
-        a.placeHash == b.placeHash ? kW.placeAgree : kW.placeDisagree);
+    agreeOrNot(Comparison::kBirthPlace, a.placeHash == b.placeHash, kW.placeAgree,
+               kW.placeDisagree);
   if (a.unitHash && b.unitHash)
-    set(Comparison::kUnit, a.unitHash == b.unitHash ? Level::kExact : Level::kDisagree,
-        a.unitHash == b.unitHash ? kW.unitAgree : kW.unitDisagree);
+    agreeOrNot(Comparison::kUnit, a.unitHash == b.unitHash, kW.unitAgree, kW.unitDisagree);
   return s;
 }
 

@@ -170,7 +170,7 @@ Result<bool> CsvParser::nextRow(std::vector<std::string_view>& fields) {
           fields.clear();
           return Error::parse(path_ + ":" + std::to_string(rowLine_) +
                               ": text after the closing quote of field " +
-                              std::to_string(fieldStart == 0 ? 0 : fields.size() + 1));
+                              std::to_string(fields.size() + 1));
         }
         fields.emplace_back(data + fieldStart, out - fieldStart);
         if (rd >= stop) break;

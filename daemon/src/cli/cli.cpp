@@ -83,10 +83,12 @@ void addReconcile(CLI::App& app, int& exitCode) {
   cmd->add_option("--config", *settingsFile,
                   "Reconcile settings (YAML): match_threshold, review_threshold, owners")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--match-threshold", opts->settings.thresholds.match,
-                  "Score at or above which a pair is the same person (overrides --config)");
-  cmd->add_option("--review-threshold", opts->settings.thresholds.review,
-                  "Score at or above which a pair goes to a person for review");
+  auto* matchFlag =
+      cmd->add_option("--match-threshold", opts->settings.thresholds.match,
+                      "Score at or above which a pair is the same person (overrides --config)");
+  auto* reviewFlag = cmd->add_option(
+      "--review-threshold", opts->settings.thresholds.review,
+      "Score at or above which a pair goes to a person for review (overrides --config)");
   cmd->add_option("--as-of", *asOf, "Day anomalies are measured on (yyyy-mm-dd; default today)");
   cmd->add_option("--threads", opts->threads, "Worker threads")->check(CLI::Range(1, 64));
   cmd->add_flag("--no-reports", *noReports, "Skip report.html and report.xlsx");
@@ -97,11 +99,9 @@ void addReconcile(CLI::App& app, int& exitCode) {
       if (!s) throw CLI::ValidationError("--config", s.error().message);
       auto cliThresholds = o.settings.thresholds;
       o.settings = *s;
-      // Explicit flags win over the file.
-      mappings::MatchThresholds defaults;
-      if (cliThresholds.match != defaults.match) o.settings.thresholds.match = cliThresholds.match;
-      if (cliThresholds.review != defaults.review)
-        o.settings.thresholds.review = cliThresholds.review;
+      // Flags given on the command line win over the file.
+      if (matchFlag->count()) o.settings.thresholds.match = cliThresholds.match;
+      if (reviewFlag->count()) o.settings.thresholds.review = cliThresholds.review;
     }
     o.asOf = today();
     if (!asOf->empty()) {

@@ -45,8 +45,8 @@ std::string_view situationOf(const Link& link, bool hasDifferences) {
   return hasDifferences ? "matched_with_differences" : "matched";
 }
 
-void writeSummaryJson(const ReconcileSummary& s, const ReconcileOptions& o,
-                      const mappings::MatchThresholds& t) {
+Status writeSummaryJson(const ReconcileSummary& s, const ReconcileOptions& o,
+                        const mappings::MatchThresholds& t) {
   rapidjson::StringBuffer sb;
   rapidjson::Writer<rapidjson::StringBuffer> w(sb);
   auto side = [&](const char* name, const SideSummary& x) {
@@ -98,7 +98,12 @@ void writeSummaryJson(const ReconcileSummary& s, const ReconcileOptions& o,
   w.Key("write"), w.Double(s.writeSeconds);
   w.EndObject();
   w.EndObject();
-  std::ofstream(o.outDir / "summary.json") << sb.GetString() << '\n';
+  const fs::path path = o.outDir / "summary.json";
+  std::ofstream out(path);
+  out << sb.GetString() << '\n';
+  out.close();
+  if (!out) return Error::io("writing " + path.string() + " failed");
+  return {};
 }
 
 }  // namespace
@@ -318,7 +323,7 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
   for (const char* s :
        {"matched", "matched_with_differences", "review", "only_left", "only_right", "duplicate"})
     sum.situations.try_emplace(s, 0);
-  writeSummaryJson(sum, o, o.settings.thresholds);
+  if (auto st = writeSummaryJson(sum, o, o.settings.thresholds); !st) return st.error();
   if (o.reports) {
     auto files = report::writeReconcileReports(o.outDir);
     if (!files) return files.error();
