@@ -6,6 +6,8 @@ find_package(yaml-cpp REQUIRED)           # libyaml-cpp-dev 0.7: mapping files, 
 find_package(CLI11 REQUIRED)              # libcli11-dev 2.1: subcommands and --help
 find_package(fmt REQUIRED)                # libfmt-dev 9
 find_package(spdlog REQUIRED)             # libspdlog-dev 1.10: structured logs
+find_package(Boost 1.81 REQUIRED)           # libboost1.81-dev: Asio + Beast (simulators, servers)
+find_package(OpenSSL 3 REQUIRED)          # libssl-dev: TLS for servers and clients
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # libxlsxwriter-dev 1.1
 if(SINKRON_BUILD_TESTS)

@@ -11,6 +11,8 @@ PACKAGES=(
   libcli11-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
   libxlsxwriter-dev zlib1g-dev
   unzip  # the report tests list the xlsx zip entries
+  postgresql mariadb-server mariadb-client libpq-dev libmariadb-dev  # private test servers
+  wrk  # load figures for the simulators (benchmarks, not tests)
 )
 
 missing=()

@@ -297,3 +297,17 @@ std::span<const std::string_view> bidangNames(std::uint16_t agency) {
 }
 
 }  // namespace sinkron::population
+
+namespace sinkron::population {
+
+const Unit* unitByLocalId(std::uint32_t localId) {
+  // localId = 10000 + region * 100 + slot (see buildUnits).
+  if (localId < 10000) return nullptr;
+  std::uint32_t region = (localId - 10000) / 100, slot = (localId - 10000) % 100;
+  if (slot >= static_cast<std::uint32_t>(kUnitsPerRegion)) return nullptr;
+  std::size_t index = region * kUnitsPerRegion + slot;
+  std::span<const Unit> all = units();
+  return index < all.size() ? &all[index] : nullptr;
+}
+
+}  // namespace sinkron::population

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "random.hpp"
+#include "sinkron/population/organisation.hpp"
 
 namespace sinkron::population {
 
@@ -35,30 +36,7 @@ enum class KedudukanKind {
 };
 const Kedudukan& kedudukan(KedudukanKind kind);
 
-enum class UnitClass : std::uint8_t {
-  kOffice,
-  kEducationOffice,
-  kHealthOffice,
-  kHospital,
-  kPrimarySchool,
-  kJuniorSchool,
-  kPuskesmas
-};
 
-struct Unit {
-  std::uint32_t localId;         // SIMPEG id_unit_kerja
-  std::string unorId;            // SIASN 32-hex id
-  std::string nationalName;      // "DINAS KESEHATAN KABUPATEN SLEMAN"
-  std::string localName;         // "Dinkes Kab. Sleman" / "Dinas Kesehatan Kabupaten Sleman" / ...
-  std::string agencyTitle;       // "Dinas Kesehatan" (for "Kepala ..."), empty for schools
-  std::string_view emailDomain;  // "slemankab.go.id"
-  UnitClass unitClass;
-  std::uint16_t agency;  // office agency index, or a fixed code per class
-};
-
-// All units of all regions; index = region * unitsPerRegion() + slot.
-std::span<const Unit> units();
-int unitsPerRegion();
 // A unit of that class in the region, chosen by rng (Zipf over offices).
 std::uint32_t pickUnit(int region, UnitClass cls, Rng& rng);
 

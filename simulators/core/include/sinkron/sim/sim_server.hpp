@@ -1,0 +1,47 @@
+#pragma once
+// SimServer: one simulated system on its own loopback port, on Boost.Beast. HTTP/1.1 keep-alive,
+// TCP_NODELAY, header and body in one write, optional TLS (PEM certificate chain + key). Applies
+// the World's faults for its system around the router.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "sinkron/result.hpp"
+#include "sinkron/sim/router.hpp"
+#include "sinkron/sim/world.hpp"
+
+namespace sinkron::sim {
+
+struct TlsFiles {
+  std::filesystem::path certificateChain;  // PEM: server certificate (+ intermediates)
+  std::filesystem::path privateKey;        // PEM
+};
+
+struct SimServerOptions {
+  std::string system;                // fault-rule system name: "siasn", "simpeg", ...
+  std::string bindAddress = "127.0.0.1";
+  std::uint16_t port = 0;            // 0 = any free port (see SimServer::port())
+  int threads = 1;
+  std::optional<TlsFiles> tls;
+  bool adminRoutes = true;           // serve /_sim/truth, /_sim/writes, /_sim/faults too
+};
+
+class SimServer {
+ public:
+  // Binds and starts serving on background threads. Errors name the address and port.
+  static Result<std::unique_ptr<SimServer>> start(SimServerOptions options, Router router,
+                                                   World& world);
+  ~SimServer();  // stops and joins
+  std::uint16_t port() const;
+  std::string baseUrl() const;  // "http://127.0.0.1:PORT" or "https://..."
+  void stop();
+
+ private:
+  struct Impl;
+  explicit SimServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sinkron::sim
