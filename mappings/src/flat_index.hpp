@@ -13,7 +13,11 @@ class FlatIndex {
  public:
   // `pairs` (key, index) with key != 0; consumed.
   void build(std::vector<std::pair<std::uint64_t, std::uint32_t>>&& pairs) {
-    std::sort(pairs.begin(), pairs.end());
+    // Grouping equal keys is all that is needed, so sort by the mixed key: its top bits are
+    // uniform, which makes one in-place radix pass plus cache-sized sorts possible, and the
+    // table is then filled in home-slot order (sequential writes instead of random ones).
+    for (auto& p : pairs) p.first = mix(p.first);
+    sortByTopBits(pairs);
     ids_.resize(pairs.size());
     std::size_t distinct = 0;
     for (std::size_t i = 0; i < pairs.size(); ++i) {
@@ -27,10 +31,10 @@ class FlatIndex {
     for (std::size_t i = 0; i < pairs.size();) {
       std::size_t j = i;
       while (j < pairs.size() && pairs[j].first == pairs[i].first) ++j;
-      std::uint64_t key = pairs[i].first;
-      std::size_t s = home(key);
+      std::uint64_t mixed = pairs[i].first;
+      std::size_t s = home(mixed);
       while (slots_[s].key) s = s + 1 == size_ ? 0 : s + 1;
-      slots_[s] = {key, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)};
+      slots_[s] = {mixed, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)};
       i = j;
     }
     std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(pairs);
@@ -38,26 +42,57 @@ class FlatIndex {
 
   // Starts loading the slot `key` hashes to, for a find() a little later.
   void prefetch(std::uint64_t key) const {
-    if (key && !slots_.empty()) __builtin_prefetch(&slots_[home(key)]);
+    if (key && !slots_.empty()) __builtin_prefetch(&slots_[home(mix(key))]);
   }
 
   std::span<const std::uint32_t> find(std::uint64_t key) const {
     if (!key || slots_.empty()) return {};
-    for (std::size_t s = home(key);; s = s + 1 == size_ ? 0 : s + 1) {
+    const std::uint64_t mixed = mix(key);
+    for (std::size_t s = home(mixed);; s = s + 1 == size_ ? 0 : s + 1) {
       const Slot& slot = slots_[s];
-      if (slot.key == key) return {ids_.data() + slot.begin, slot.count};
+      if (slot.key == mixed) return {ids_.data() + slot.begin, slot.count};
       if (!slot.key) return {};
     }
   }
 
  private:
   struct Slot {
-    std::uint64_t key = 0;
+    std::uint64_t key = 0;  // mix(key): a bijection, so 0 still means empty
     std::uint32_t begin = 0, count = 0;
   };
-  // Maps a key onto [0, size_) without a division (Lemire's multiply-shift).
-  std::size_t home(std::uint64_t key) const {
-    return static_cast<std::size_t>((static_cast<unsigned __int128>(mix(key)) * size_) >> 64);
+  // Maps a mixed key onto [0, size_) without a division (Lemire's multiply-shift); monotonic,
+  // so keys sorted by mixed value have non-decreasing homes.
+  std::size_t home(std::uint64_t mixed) const {
+    return static_cast<std::size_t>((static_cast<unsigned __int128>(mixed) * size_) >> 64);
+  }
+  // One in-place MSD radix pass on the top 12 bits (American flag sort), then each bucket
+  // (a few thousand entries at national scale) sorted while it sits in cache.
+  static void sortByTopBits(std::vector<std::pair<std::uint64_t, std::uint32_t>>& v) {
+    constexpr int kBits = 12;
+    constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+    if (v.size() < 4 * kBuckets) {
+      std::sort(v.begin(), v.end());
+      return;
+    }
+    auto bucketOf = [](std::uint64_t k) { return static_cast<std::size_t>(k >> (64 - kBits)); };
+    std::vector<std::size_t> begin(kBuckets + 1, 0), next(kBuckets);
+    for (const auto& p : v) ++begin[bucketOf(p.first) + 1];
+    for (std::size_t b = 0; b < kBuckets; ++b) begin[b + 1] += begin[b];
+    for (std::size_t b = 0; b < kBuckets; ++b) next[b] = begin[b];
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+      while (next[b] < begin[b + 1]) {
+        auto item = v[next[b]];
+        std::size_t target = bucketOf(item.first);
+        while (target != b) {  // follow the cycle until an item belonging here turns up
+          std::swap(item, v[next[target]++]);
+          target = bucketOf(item.first);
+        }
+        v[next[b]++] = item;
+      }
+    }
+    for (std::size_t b = 0; b < kBuckets; ++b)
+      std::sort(v.begin() + static_cast<std::ptrdiff_t>(begin[b]),
+                v.begin() + static_cast<std::ptrdiff_t>(begin[b + 1]));
   }
   static std::uint64_t mix(std::uint64_t k) {
     k ^= k >> 31;

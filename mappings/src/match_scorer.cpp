@@ -149,18 +149,16 @@ void NameFrequency::build(const RecordTable& table) {
   }
 }
 
-double NameFrequency::share(std::uint64_t h) const {
-  double count = 1;
-  if (!keys_.empty() && h) {
-    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-      if (keys_[s] == h) {
-        count = std::max<double>(1, counts_[s]);
-        break;
-      }
-      if (keys_[s] == 0) break;
-    }
+std::uint32_t NameFrequency::count(std::uint64_t h) const {
+  if (keys_.empty() || !h) return 0;
+  for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+    if (keys_[s] == h) return counts_[s];
+    if (keys_[s] == 0) return 0;
   }
-  return count / total_;
+}
+
+double NameFrequency::share(std::uint64_t h) const {
+  return std::max<double>(1, count(h)) / total_;
 }
 
 bool PairScore::namesCompatible() const {

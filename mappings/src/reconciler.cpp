@@ -17,6 +17,10 @@ using Pairs = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
 // born in one year) separates nobody, and comparing inside it would grow quadratically. Every
 // record has other, narrower keys.
 constexpr std::size_t kMaxBlock = 16;
+// The name + birth year key is used only for names this rare on the right side: a common name
+// spread over ~35 birth years still makes blocks of dozens, and the left side's cap cannot see
+// how many right records share the key (at 4.3M it made 3/4 of all comparisons).
+constexpr std::uint32_t kMaxNameYearCount = 320;
 
 struct Candidate {
   std::uint32_t left, right;
@@ -33,7 +37,7 @@ std::uint64_t mixKey(std::uint64_t a, std::uint64_t b) {
 // Blocking keys for the probabilistic pass: records sharing any key are compared. Each key must
 // stay selective at national scale (4.3M people share ~15,000 birth dates).
 template <typename Fn>
-void forEachBlockKey(const RecordTable& t, std::uint32_t i, Fn&& fn) {
+void forEachBlockKey(const RecordTable& t, std::uint32_t i, const NameFrequency& freq, Fn&& fn) {
   const MatchFeatures& f = t.features(i);
   const bool hasDob = f.dob != INT32_MIN;
   const auto dob = static_cast<std::uint64_t>(static_cast<std::uint32_t>(f.dob));
@@ -44,7 +48,7 @@ void forEachBlockKey(const RecordTable& t, std::uint32_t i, Fn&& fn) {
     fn(mixKey(1, dob << 20 | prefix << 2 | f.sex));
   }
   // Name with birth year, not name alone: common names would make blocks of thousands.
-  if (f.nameHash && hasDob)
+  if (f.nameHash && hasDob && freq.count(f.nameHash) <= kMaxNameYearCount)
     fn(mixKey(2, f.nameHash ^ std::uint64_t(CivilDate::fromDays(f.dob).year)));
   if (f.nik) fn(mixKey(3, f.nik));
   if (f.nipLama) fn(mixKey(4, f.nipLama));
@@ -61,11 +65,12 @@ FlatIndex indexBy(const RecordTable& t, std::uint64_t MatchFeatures::*member) {
   return idx;
 }
 
-FlatIndex indexBlocks(const RecordTable& t, const std::vector<std::uint32_t>& records) {
+FlatIndex indexBlocks(const RecordTable& t, const std::vector<std::uint32_t>& records,
+                      const NameFrequency& freq) {
   Pairs pairs;
   pairs.reserve(records.size() * 4);
   for (std::uint32_t i : records)
-    forEachBlockKey(t, i, [&](std::uint64_t k) { pairs.emplace_back(k, i); });
+    forEachBlockKey(t, i, freq, [&](std::uint64_t k) { pairs.emplace_back(k, i); });
   FlatIndex idx;
   idx.build(std::move(pairs));
   return idx;
@@ -240,16 +245,16 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
   std::vector<std::uint32_t> residualLeft;
   for (std::uint32_t l = 0; l < left.size(); ++l)
     if (leftTo[l] < 0) residualLeft.push_back(l);
-  FlatIndex blocks = indexBlocks(left, residualLeft);
+  FlatIndex blocks = indexBlocks(left, residualLeft, freq);
   auto probabilistic = parallelCollect<Candidate>(
       right.size(), threads, [&](std::size_t b, std::size_t e, std::vector<Candidate>& out) {
         std::uint64_t n = 0;
         std::vector<std::uint32_t> seen;
         for (auto r = static_cast<std::uint32_t>(b); r < e; ++r) {
           if (r + 8 < e)
-            forEachBlockKey(right, r + 8, [&](std::uint64_t k) { blocks.prefetch(k); });
+            forEachBlockKey(right, r + 8, freq, [&](std::uint64_t k) { blocks.prefetch(k); });
           seen.clear();
-          forEachBlockKey(right, r, [&](std::uint64_t k) {
+          forEachBlockKey(right, r, freq, [&](std::uint64_t k) {
             auto block = blocks.find(k);
             if (block.size() > kMaxBlock) return;  // too common to tell anyone apart
             for (std::uint32_t l : block) {
@@ -300,13 +305,13 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
     std::vector<std::uint32_t> rest;
     for (std::uint32_t i = 0; i < t.size(); ++i)
       if (linkedTo[i] < 0 && !(dup && (*dup)[i])) rest.push_back(i);
-    FlatIndex idx = indexBlocks(t, rest);
+    FlatIndex idx = indexBlocks(t, rest, freq);
     std::vector<std::uint8_t> taken(t.size(), 0);
     std::vector<std::uint32_t> seen;
     for (std::uint32_t i : rest) {
       if (taken[i]) continue;
       seen.clear();
-      forEachBlockKey(t, i, [&](std::uint64_t k) {
+      forEachBlockKey(t, i, freq, [&](std::uint64_t k) {
         auto block = idx.find(k);
         if (block.size() > kMaxBlock) return;
         for (std::uint32_t j : block) {

@@ -22,8 +22,32 @@ std::uint64_t digitsValue(std::string_view s, std::size_t want) {
   return v;
 }
 
-// Length byte meaning "rebuild this value from the match features".
+// Length bytes with a meaning of their own: "rebuild this value from the match features",
+// "a 3-byte dictionary id follows", "a date packed in 3 bytes (days since epoch) follows".
 constexpr unsigned char kDerived = 255;
+constexpr unsigned char kInterned = 254;
+constexpr unsigned char kPackedDate = 253;
+constexpr std::size_t kMaxInline = 252;
+constexpr std::int32_t kDateBias = 1 << 23;  // packed dates cover roughly 21000 BC .. 25000 AD
+
+bool isDateField(Field f) {
+  return f == Field::kTmtCpns || f == Field::kTmtPns || f == Field::kTmtGolongan;
+}
+// Fields whose values repeat across many records: stored once per table.
+bool isInternedField(Field f) {
+  switch (f) {
+    case Field::kGelarDepan:
+    case Field::kGelarBelakang:
+    case Field::kTempatLahir:
+    case Field::kJabatan:
+    case Field::kUnit:
+    case Field::kKedudukan:
+    case Field::kStatusPegawai:
+      return true;
+    default:
+      return false;
+  }
+}
 
 bool formatIso(std::int32_t days, char* out) {
   CivilDate d = CivilDate::fromDays(days);
@@ -44,9 +68,9 @@ void formatDigits(std::uint64_t v, int digits, char* out) {
   for (int w = digits - 1; w >= 0; --w, v /= 10) out[w] = static_cast<char>('0' + v % 10);
 }
 
-// Values longer than 254 bytes are cut: no canonical field is that long in practice.
+// Values longer than 252 bytes are cut: no canonical field is that long in practice.
 void appendValue(std::vector<char>& arena, std::string_view v) {
-  std::size_t n = v.size() < kDerived ? v.size() : kDerived - 1;
+  std::size_t n = v.size() <= kMaxInline ? v.size() : kMaxInline;
   arena.push_back(static_cast<char>(n));
   arena.insert(arena.end(), v.data(), v.data() + n);
 }
@@ -103,6 +127,48 @@ RecordTable::RecordTable(std::vector<Field> storedFields) {
     if (!isLocalIdField(f)) stored_.push_back(f);
   slotOf_.fill(-1);
   for (std::size_t i = 0; i < stored_.size(); ++i) slotOf_[index(stored_[i])] = static_cast<int>(i);
+  for (Field f : stored_) interned_[index(f)] = isInternedField(f);
+  dictSlots_.assign(1024, {0, 0});
+}
+
+void RecordTable::appendInterned(std::string_view v) {
+  if (v.size() < 4 || v.size() > kMaxInline) {  // a reference would not be shorter
+    appendValue(arena_, v);
+    return;
+  }
+  if (dictEntries_.size() * 10 >= dictSlots_.size() * 7) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> old(dictSlots_.size() * 2, {0, 0});
+    old.swap(dictSlots_);
+    const std::size_t mask = dictSlots_.size() - 1;
+    for (const auto& e : old)
+      if (e.first) {
+        std::size_t s = e.first & mask;
+        while (dictSlots_[s].first) s = (s + 1) & mask;
+        dictSlots_[s] = e;
+      }
+  }
+  const std::uint64_t h = hash64(v);
+  const std::size_t mask = dictSlots_.size() - 1;
+  std::size_t s = h & mask;
+  for (; dictSlots_[s].first; s = (s + 1) & mask) {
+    if (dictSlots_[s].first != h) continue;
+    auto [offset, length] = dictEntries_[dictSlots_[s].second];
+    if (std::string_view(dictionary_.data() + offset, length) == v) break;
+  }
+  if (!dictSlots_[s].first) {
+    if (dictEntries_.size() >= (1u << 24)) {  // ids are 3 bytes; beyond that, store inline
+      appendValue(arena_, v);
+      return;
+    }
+    dictSlots_[s] = {h, static_cast<std::uint32_t>(dictEntries_.size())};
+    dictEntries_.emplace_back(static_cast<std::uint32_t>(dictionary_.size()),
+                              static_cast<std::uint32_t>(v.size()));
+    dictionary_.insert(dictionary_.end(), v.begin(), v.end());
+  }
+  std::uint32_t id = dictSlots_[s].second;
+  const char bytes[4] = {static_cast<char>(kInterned), static_cast<char>(id & 0xff),
+                         static_cast<char>((id >> 8) & 0xff), static_cast<char>(id >> 16)};
+  arena_.insert(arena_.end(), bytes, bytes + 4);
 }
 
 void RecordTable::reserve(std::size_t records, std::size_t arenaBytes) {
@@ -148,12 +214,55 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
                    (s == Field::kNik && f.nik && v.size() == 16) ||
                    (s == Field::kTglLahir && f.dob != INT32_MIN && v.size() == 10 &&
                     formatIso(f.dob, iso) && std::memcmp(iso, v.data(), 10) == 0);
-    if (derived)
+    if (derived) {
       arena_.push_back(static_cast<char>(kDerived));
-    else
+    } else if (interned_[index(s)]) {
+      appendInterned(v);
+    } else if (isDateField(s) && v.size() == 10) {
+      auto d = parseIsoDate(v);
+      if (d && formatIso(d->toDays(), iso) && std::memcmp(iso, v.data(), 10) == 0) {
+        auto packed = static_cast<std::uint32_t>(d->toDays() + kDateBias);
+        const char bytes[4] = {static_cast<char>(kPackedDate), static_cast<char>(packed & 0xff),
+                               static_cast<char>((packed >> 8) & 0xff),
+                               static_cast<char>((packed >> 16) & 0xff)};
+        arena_.insert(arena_.end(), bytes, bytes + 4);
+      } else {
+        appendValue(arena_, v);
+      }
+    } else {
       appendValue(arena_, v);
+    }
   }
   return id;
+}
+
+std::string_view RecordTable::decode(const char*& p, std::uint32_t i, Field f, char* buf) const {
+  auto n = static_cast<unsigned char>(*p);
+  auto u24 = [&] {
+    auto b = reinterpret_cast<const unsigned char*>(p + 1);
+    return static_cast<std::uint32_t>(b[0]) | static_cast<std::uint32_t>(b[1]) << 8 |
+           static_cast<std::uint32_t>(b[2]) << 16;
+  };
+  switch (n) {
+    case kDerived:
+      p += 1;
+      return rebuild(i, f, buf);
+    case kInterned: {
+      auto [offset, length] = dictEntries_[u24()];
+      p += 4;
+      return {dictionary_.data() + offset, length};
+    }
+    case kPackedDate: {
+      formatIso(static_cast<std::int32_t>(u24()) - kDateBias, buf);
+      p += 4;
+      return {buf, 10};
+    }
+    default: {
+      std::string_view v(p + 1, n);
+      p += 1 + n;
+      return v;
+    }
+  }
 }
 
 std::string_view RecordTable::key(std::uint32_t i) const {
@@ -183,15 +292,10 @@ void RecordTable::values(std::uint32_t i, RecordValues& out) const {
   p += 1 + static_cast<unsigned char>(*p);  // key
   std::size_t used = 0;
   for (Field f : stored_) {
-    auto n = static_cast<unsigned char>(*p);
-    if (n == kDerived) {
-      out.v[index(f)] = rebuild(i, f, out.derived.data() + used);
-      used += out.v[index(f)].size();
-      p += 1;
-    } else {
-      out.v[index(f)] = {p + 1, n};
-      p += 1 + n;
-    }
+    std::string_view v = decode(p, i, f, out.derived.data() + used);
+    // Rebuilt values (at most 18 bytes each) live in `derived`; others point into the tables.
+    if (v.data() == out.derived.data() + used) used += v.size();
+    out.v[index(f)] = v;
   }
 }
 
@@ -200,16 +304,12 @@ std::string_view RecordTable::value(std::uint32_t i, Field f) const {
   if (slot < 0) return {};
   const char* p = arena_.data() + offsets_[i];
   p += 1 + static_cast<unsigned char>(*p);  // key
+  thread_local char buf[24];
   for (int s = 0; s < slot; ++s) {
     auto n = static_cast<unsigned char>(*p);
-    p += 1 + (n == kDerived ? 0 : n);
+    p += n == kDerived ? 1 : (n == kInterned || n == kPackedDate) ? 4 : 1 + n;
   }
-  auto n = static_cast<unsigned char>(*p);
-  if (n == kDerived) {
-    thread_local char buf[24];
-    return rebuild(i, f, buf);
-  }
-  return {p + 1, n};
+  return decode(p, i, f, buf);
 }
 
 }  // namespace sinkron::mappings

@@ -37,7 +37,8 @@ double unit(std::uint64_t seed, std::size_t rule, std::uint64_t sequence, std::u
 
 bool routeMatches(std::string_view rule, std::string_view route) {
   if (rule.empty() || rule == "*") return true;
-  if (rule.back() == '*') return route.substr(0, rule.size() - 1) == rule.substr(0, rule.size() - 1);
+  if (rule.back() == '*')
+    return route.substr(0, rule.size() - 1) == rule.substr(0, rule.size() - 1);
   return rule == route;
 }
 
@@ -60,8 +61,8 @@ Result<FaultRule> ruleFromJson(const rapidjson::Value& v, std::size_t index) {
     return {};
   };
   static constexpr std::array<std::string_view, 11> kKnown{
-      "system", "route", "kind", "rate", "count", "status", "retry_after", "fixed_ms",
-      "jitter_ms", "trickle_bytes", "trickle_delay_ms"};
+      "system",      "route",    "kind",      "rate",          "count",           "status",
+      "retry_after", "fixed_ms", "jitter_ms", "trickle_bytes", "trickle_delay_ms"};
   for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
     std::string_view name(m->name.GetString(), m->name.GetStringLength());
     bool known = false;
@@ -69,11 +70,11 @@ Result<FaultRule> ruleFromJson(const rapidjson::Value& v, std::size_t index) {
     if (!known) return Error::parse(where + ": unknown field '" + std::string(name) + "'");
   }
   std::string kind;
-  for (Status s : {str("system", r.system), str("route", r.route), str("kind", kind),
-                   num("rate", r.rate), num("count", r.count), num("status", r.status),
-                   num("retry_after", r.retryAfterSeconds), num("fixed_ms", r.fixedMs),
-                   num("jitter_ms", r.jitterMs), num("trickle_bytes", r.trickleBytes),
-                   num("trickle_delay_ms", r.trickleDelayMs)})
+  for (Status s :
+       {str("system", r.system), str("route", r.route), str("kind", kind), num("rate", r.rate),
+        num("count", r.count), num("status", r.status), num("retry_after", r.retryAfterSeconds),
+        num("fixed_ms", r.fixedMs), num("jitter_ms", r.jitterMs),
+        num("trickle_bytes", r.trickleBytes), num("trickle_delay_ms", r.trickleDelayMs)})
     if (!s) return s.error();
   if (r.system.empty()) r.system = "*";
   if (r.route.empty()) r.route = "*";
@@ -115,8 +116,12 @@ FaultBook::FaultBook(std::uint64_t seed) : seed_(seed) {}
 
 std::size_t FaultBook::add(FaultRule rule) {
   std::lock_guard lock(mutex_);
-  if (rule.kind == FaultKind::kTokenRevoke) revocations_.push_back(rule.system);
+  if (rule.kind == FaultKind::kTokenRevoke) {
+    revocations_.push_back(rule.system);
+    revocationsPending_.store(true, std::memory_order_release);
+  }
   rules_.push_back(std::move(rule));
+  ruleCount_.store(rules_.size(), std::memory_order_release);
   return rules_.size() - 1;
 }
 
@@ -147,6 +152,7 @@ Status FaultBook::addFromJson(std::string_view json) {
 void FaultBook::clear() {
   std::lock_guard lock(mutex_);
   rules_.clear();
+  ruleCount_.store(0, std::memory_order_release);
 }
 
 std::vector<FaultRule> FaultBook::rules() const {
@@ -176,8 +182,9 @@ std::string FaultBook::toJson() const {
 
 FaultDecision FaultBook::decide(std::string_view system, std::string_view route,
                                 std::uint64_t sequence) {
-  std::lock_guard lock(mutex_);
   FaultDecision d;
+  if (ruleCount_.load(std::memory_order_acquire) == 0) return d;
+  std::lock_guard lock(mutex_);
   for (std::size_t i = 0; i < rules_.size(); ++i) {
     FaultRule& r = rules_[i];
     if (r.kind == FaultKind::kTokenRevoke) continue;
@@ -199,24 +206,35 @@ FaultDecision FaultBook::decide(std::string_view system, std::string_view route,
           d.retryAfterSeconds = r.retryAfterSeconds;
         }
         break;
-      case FaultKind::kReset: d.reset = true; break;
-      case FaultKind::kTruncate: d.truncate = true; break;
-      case FaultKind::kMalformedJson: d.malformedJson = true; break;
+      case FaultKind::kReset:
+        d.reset = true;
+        break;
+      case FaultKind::kTruncate:
+        d.truncate = true;
+        break;
+      case FaultKind::kMalformedJson:
+        d.malformedJson = true;
+        break;
       case FaultKind::kTrickle:
         d.trickleBytes = r.trickleBytes;
         d.trickleDelayMs = r.trickleDelayMs;
         break;
-      case FaultKind::kFieldDrift: d.fieldDrift = true; break;
-      case FaultKind::kTokenRevoke: break;
+      case FaultKind::kFieldDrift:
+        d.fieldDrift = true;
+        break;
+      case FaultKind::kTokenRevoke:
+        break;
     }
   }
   return d;
 }
 
 std::vector<std::string> FaultBook::takeRevocations() {
-  std::lock_guard lock(mutex_);
   std::vector<std::string> out;
+  if (!revocationsPending_.load(std::memory_order_acquire)) return out;
+  std::lock_guard lock(mutex_);
   out.swap(revocations_);
+  revocationsPending_.store(false, std::memory_order_release);
   return out;
 }
 

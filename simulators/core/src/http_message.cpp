@@ -26,7 +26,8 @@ void appendPairs(std::string_view text, NameValues& out) {
     if (pair.empty()) continue;
     std::size_t eq = pair.find('=');
     std::string_view name = pair.substr(0, eq);
-    std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
     out.emplace_back(percentDecode(name), percentDecode(value));
   }
 }
@@ -40,8 +41,8 @@ std::string percentDecode(std::string_view in) {
     char c = in[i];
     if (c == '+') {
       out.push_back(' ');
-    } else if (c == '%' && i + 2 < in.size() &&
-               hexValue(in[i + 1]) >= 0 && hexValue(in[i + 2]) >= 0) {
+    } else if (c == '%' && i + 2 < in.size() && hexValue(in[i + 1]) >= 0 &&
+               hexValue(in[i + 2]) >= 0) {
       out.push_back(static_cast<char>(hexValue(in[i + 1]) * 16 + hexValue(in[i + 2])));
       i += 2;
     } else {
@@ -77,8 +78,8 @@ bool HttpRequest::parseTarget() {
   // '+' is literal in a path; decode only %XX there.
   path.clear();
   for (std::size_t i = 0; i < rawPath.size(); ++i) {
-    if (rawPath[i] == '%' && i + 2 < rawPath.size() &&
-        hexValue(rawPath[i + 1]) >= 0 && hexValue(rawPath[i + 2]) >= 0) {
+    if (rawPath[i] == '%' && i + 2 < rawPath.size() && hexValue(rawPath[i + 1]) >= 0 &&
+        hexValue(rawPath[i + 2]) >= 0) {
       path.push_back(static_cast<char>(hexValue(rawPath[i + 1]) * 16 + hexValue(rawPath[i + 2])));
       i += 2;
     } else {
@@ -111,11 +112,21 @@ std::string jsonQuote(std::string_view s) {
   out.push_back('"');
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static const char* hex = "0123456789abcdef";

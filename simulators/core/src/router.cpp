@@ -54,8 +54,7 @@ HttpResponse Router::dispatch(HttpRequest& request, std::string* routeOut) const
     return r.handler(request);
   }
   if (routeOut) routeOut->clear();
-  if (pathMatched)
-    return HttpResponse::json(405, R"({"code":0,"message":"method not allowed"})");
+  if (pathMatched) return HttpResponse::json(405, R"({"code":0,"message":"method not allowed"})");
   return HttpResponse::json(404, R"({"code":0,"data":"Data tidak ditemukan"})");
 }
 

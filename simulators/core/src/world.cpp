@@ -3,9 +3,7 @@
 namespace sinkron::sim {
 
 World::World(WorldOptions options)
-    : options_(std::move(options)),
-      generator_(options_.population),
-      faults_(options_.faultSeed) {}
+    : options_(std::move(options)), generator_(options_.population), faults_(options_.faultSeed) {}
 
 TokenIssuer& World::tokens(const std::string& system) {
   std::lock_guard lock(tokensMutex_);
@@ -14,7 +12,8 @@ TokenIssuer& World::tokens(const std::string& system) {
     std::chrono::seconds life = options_.apiTokenLifetime;
     if (system == "siasn-gateway") life = options_.gatewayTokenLifetime;
     if (system == "siasn-sso") life = options_.ssoTokenLifetime;
-    std::uint64_t seed = options_.faultSeed * 0x9e3779b97f4a7c15ULL + std::hash<std::string>{}(system);
+    std::uint64_t seed =
+        options_.faultSeed * 0x9e3779b97f4a7c15ULL + std::hash<std::string>{}(system);
     slot = std::make_unique<TokenIssuer>(system, life, seed);
   }
   return *slot;

@@ -50,7 +50,8 @@ double jaroWinkler(std::string_view a, std::string_view b);
 class NameFrequency {
  public:
   void build(const RecordTable& table);
-  double share(std::uint64_t nameHash) const;  // fraction of records with this name, >= 1/N
+  double share(std::uint64_t nameHash) const;         // fraction of records with this name, >= 1/N
+  std::uint32_t count(std::uint64_t nameHash) const;  // records with this name (0 if none)
  private:
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> counts_;

@@ -31,7 +31,7 @@ struct MatchFeatures {
 // date) are not stored twice: they are rebuilt here, into `derived`.
 struct RecordValues {
   std::array<std::string_view, kFieldCount> v{};
-  std::array<char, 48> derived{};
+  std::array<char, 96> derived{};
   std::string_view operator[](Field f) const { return v[index(f)]; }
 };
 
@@ -70,7 +70,11 @@ class RecordTable {
 
  private:
   std::string_view rebuild(std::uint32_t i, Field f, char* buf) const;
+  // Decodes the value at p (advancing it); `buf` receives values rebuilt from packed forms.
+  std::string_view decode(const char*& p, std::uint32_t i, Field f, char* buf) const;
+  void appendInterned(std::string_view v);
   std::vector<Field> stored_;
+  std::array<bool, kFieldCount> interned_{};  // fields whose values repeat (units, positions)
   std::array<int, kFieldCount> slotOf_{};
   std::vector<MatchFeatures> features_;
   std::vector<std::uint64_t> offsets_;  // arena offset of record i's values
@@ -78,6 +82,11 @@ class RecordTable {
   std::vector<char> arena_;  // per record: key, then each stored field: u8 len + bytes
   std::vector<char> names_;
   std::string scratch_;
+  // Distinct values of the interned fields: an open-addressing table of (hash, id) over
+  // (offset, length) entries in dictionary_.
+  std::vector<char> dictionary_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> dictEntries_;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> dictSlots_;
 };
 
 // Asks the kernel for transparent huge pages over [data, data+bytes) (no-op where unsupported).

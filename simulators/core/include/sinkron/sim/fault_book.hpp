@@ -2,6 +2,7 @@
 // FaultBook: the faults switched on per system and per endpoint, by config or at runtime
 // (POST /_sim/faults). Decisions are a pure function of (seed, rule, request sequence), so a run
 // with the same seed and request order fails the same way. Thread-safe.
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -73,6 +74,10 @@ class FaultBook {
   std::uint64_t seed_;
   std::vector<FaultRule> rules_;
   std::vector<std::string> revocations_;
+  // Lock-free fast paths for the common case of no faults: decide() and takeRevocations() run
+  // on every request of every server.
+  std::atomic<std::size_t> ruleCount_{0};
+  std::atomic<bool> revocationsPending_{false};
 };
 
 }  // namespace sinkron::sim

@@ -19,7 +19,7 @@ struct HttpRequest {
   NameValues query;    // percent-decoded query parameters, in order
   NameValues headers;  // header names lower-case
   std::string body;
-  NameValues params;       // route captures, e.g. {"nip", "1985..."} for ".../{nip}"
+  NameValues params;           // route captures, e.g. {"nip", "1985..."} for ".../{nip}"
   std::uint64_t sequence = 0;  // per-server request number, for seeded fault decisions
   bool fieldDrift = false;     // a field-drift fault is active for this request
 

@@ -12,10 +12,10 @@ namespace sinkron::sim {
 
 struct WriteEntry {
   std::uint64_t sequence = 0;
-  std::string system;    // "siasn", "simpeg", ...
-  std::string endpoint;  // route pattern: "/apisiasn/1.0/kursus/save"
-  std::string key;       // natural key: e.g. "kursus|<pnsOrangId>|<namaKursus>|<tanggalKursus>"
-  std::string body;      // the accepted request body
+  std::string system;      // "siasn", "simpeg", ...
+  std::string endpoint;    // route pattern: "/apisiasn/1.0/kursus/save"
+  std::string key;         // natural key: e.g. "kursus|<pnsOrangId>|<namaKursus>|<tanggalKursus>"
+  std::string body;        // the accepted request body
   std::string assignedId;  // the id the simulator answered (mapData id), may be empty
 };
 
