@@ -21,3 +21,21 @@ if(NOT TARGET sinkron_rapidjson)
   target_compile_definitions(sinkron_rapidjson INTERFACE RAPIDJSON_HAS_STDSTRING=1 RAPIDJSON_SSE2=1)
   add_library(sinkron::rapidjson ALIAS sinkron_rapidjson)
 endif()
+
+# SOCI 4.0 (libsoci-dev) ships no CMake config on Debian 12: one INTERFACE target for the core and
+# the SQLite (state store), PostgreSQL and MySQL/MariaDB backends.
+if(NOT TARGET sinkron_soci)
+  find_path(SINKRON_SOCI_INCLUDE_DIR soci/soci.h PATHS /usr/include REQUIRED)
+  find_path(SINKRON_PQ_INCLUDE_DIR libpq-fe.h PATH_SUFFIXES postgresql REQUIRED)
+  find_path(SINKRON_MYSQL_INCLUDE_DIR mysql.h PATH_SUFFIXES mariadb mysql REQUIRED)
+  find_library(SINKRON_SOCI_CORE soci_core REQUIRED)
+  find_library(SINKRON_SOCI_SQLITE3 soci_sqlite3 REQUIRED)
+  find_library(SINKRON_SOCI_POSTGRESQL soci_postgresql REQUIRED)
+  find_library(SINKRON_SOCI_MYSQL soci_mysql REQUIRED)
+  add_library(sinkron_soci INTERFACE)
+  target_include_directories(sinkron_soci SYSTEM INTERFACE
+    ${SINKRON_SOCI_INCLUDE_DIR} ${SINKRON_PQ_INCLUDE_DIR} ${SINKRON_MYSQL_INCLUDE_DIR})
+  target_link_libraries(sinkron_soci INTERFACE ${SINKRON_SOCI_SQLITE3} ${SINKRON_SOCI_POSTGRESQL}
+    ${SINKRON_SOCI_MYSQL} ${SINKRON_SOCI_CORE} ${CMAKE_DL_LIBS})
+  add_library(sinkron::soci ALIAS sinkron_soci)
+endif()

@@ -20,7 +20,8 @@ TokenIssuer& World::tokens(const std::string& system) {
 }
 
 void World::applyRevocations() {
-  for (const std::string& system : faults_.takeRevocations()) {
+  for (std::string system : faults_.takeRevocations()) {
+    if (system == "sso") system = "siasn-sso";  // the SSO server's fault-rule name
     std::lock_guard lock(tokensMutex_);
     for (auto& [name, issuer] : tokens_)
       // A rule for "siasn" revokes both SIASN issuers; "*" revokes all.
