@@ -13,18 +13,28 @@ enum class ErrorCode {
   kParse,            // malformed input (CSV, JSON, YAML, dates, ids)
   kIo,               // read/write failure
   kUnsupported,
+  kUnavailable,       // a remote system failed or could not be reached (after retries)
+  kRejected,          // a remote system refused the request (4xx, business rule)
   kInternal,
 };
 
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;  // "where: what (hint)" — names the file, line, field or URL
+  long httpStatus = 0;  // for errors from an HTTP answer: its status (0 = not an HTTP answer)
 
   static Error invalid(std::string m) { return {ErrorCode::kInvalidArgument, std::move(m)}; }
   static Error notFound(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
   static Error parse(std::string m) { return {ErrorCode::kParse, std::move(m)}; }
   static Error io(std::string m) { return {ErrorCode::kIo, std::move(m)}; }
   static Error internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+  static Error unsupported(std::string m) { return {ErrorCode::kUnsupported, std::move(m)}; }
+  static Error unavailable(std::string m, long status = 0) {
+    return {ErrorCode::kUnavailable, std::move(m), status};
+  }
+  static Error rejected(std::string m, long status = 0) {
+    return {ErrorCode::kRejected, std::move(m), status};
+  }
 };
 
 template <typename T>
