@@ -1,0 +1,36 @@
+#pragma once
+// StorePullSink: where a connector's pulled batches land. Each batch is stored — every item as
+// the connector's copy of a source record (canonical fields as JSON, or the raw document) —
+// together with the batch's cursor, in one transaction: the cursor can never run ahead of the
+// rows it covers, and a crash in the middle of a pull resumes from the last stored batch.
+#include <cstdint>
+#include <string>
+
+#include "sinkron/connectors/connector.hpp"
+#include "sinkron/store/state_store.hpp"
+
+namespace sinkron::store {
+
+struct SinkCounts {
+  std::uint64_t inserted = 0, changed = 0, unchanged = 0, batches = 0;
+};
+
+class StorePullSink : public connectors::PullSink {
+ public:
+  StorePullSink(StateStore& store, std::string connector, std::string stream,
+                std::int64_t runId = 0);
+  Status store(const connectors::PullBatch& batch) override;
+  const SinkCounts& counts() const { return counts_; }
+
+ private:
+  StateStore& store_;
+  std::string connector_, stream_;
+  std::int64_t runId_;
+  SinkCounts counts_;
+};
+
+// The canonical fields of a record as a JSON object ({"nip":"...","nama":"..."}; empty fields
+// left out), in field order, so equal records give equal text.
+std::string canonicalJson(const mappings::EmployeeRecord& record);
+
+}  // namespace sinkron::store
