@@ -58,10 +58,10 @@ struct TlsOptions {
 };
 
 struct RetryPolicy {
-  int maxAttempts = 5;                         // including the first
-  std::chrono::milliseconds baseDelay{200};    // exponential backoff with full jitter
+  int maxAttempts = 5;                       // including the first
+  std::chrono::milliseconds baseDelay{200};  // exponential backoff with full jitter
   std::chrono::milliseconds maxDelay{30000};
-  std::chrono::milliseconds budget{120000};    // give up when waiting would exceed this
+  std::chrono::milliseconds budget{120000};  // give up when waiting would exceed this
 };
 
 struct RateLimit {
@@ -70,17 +70,17 @@ struct RateLimit {
 };
 
 struct CircuitOptions {
-  int failuresToOpen = 10;                    // consecutive retryable failures per host
-  std::chrono::milliseconds openFor{10000};   // then one probe request (half-open)
+  int failuresToOpen = 10;                   // consecutive retryable failures per host
+  std::chrono::milliseconds openFor{10000};  // then one probe request (half-open)
 };
 
 struct ClientOptions {
   std::string name = "http";  // connector instance name, in logs and stats
   int maxConcurrency = 8;
   std::chrono::milliseconds connectTimeout{10000};
-  std::chrono::milliseconds totalTimeout{60000};    // per attempt
-  long lowSpeedBytesPerSecond = 1;                  // abort an attempt below this rate ...
-  std::chrono::seconds lowSpeedTime{30};            // ... sustained this long
+  std::chrono::milliseconds totalTimeout{60000};  // per attempt
+  long lowSpeedBytesPerSecond = 1;                // abort an attempt below this rate ...
+  std::chrono::seconds lowSpeedTime{30};          // ... sustained this long
   std::size_t maxResponseBytes = 64u << 20;
   std::string proxy;  // "http://proxy:3128"; empty = none (libcurl's env variables are ignored)
   bool http2 = true;
@@ -97,6 +97,12 @@ struct ClientStats {
   std::uint64_t requests = 0, attempts = 0, retries = 0, ok = 0, failed = 0;
   std::uint64_t status429 = 0, status5xx = 0, transportErrors = 0, circuitRejections = 0;
   std::uint64_t bytesReceived = 0;
+  // Added: waits and concurrency, so tests and metrics can see them without timing.
+  std::uint64_t retryAfterWaits = 0;    // retries that waited for a server's Retry-After
+  std::uint64_t waitedMillis = 0;       // total planned wait before retries (backoff + Retry-After)
+  std::uint64_t rateLimitWaits = 0;     // times the token bucket made a request wait
+  std::uint64_t maxInFlight = 0;        // most transfers in curl's hands at once
+  std::uint64_t connectionsOpened = 0;  // new connections (the rest reused one)
 };
 
 class HttpClient {

@@ -1,0 +1,45 @@
+#include "transfer.hpp"
+
+#include <cctype>
+
+#include "http_text.hpp"
+
+namespace sinkron::connectors::http::detail {
+
+std::string Transfer::what() const {
+  return request.method + " " + displayUrl(request.url);
+}
+
+std::size_t onBodyBytes(char* data, std::size_t size, std::size_t count, void* userdata) {
+  auto* t = static_cast<Transfer*>(userdata);
+  std::size_t bytes = size * count;
+  if (t->response.body.size() + bytes > t->maxBytes) {
+    t->tooLarge = true;
+    return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+  }
+  t->response.body.append(data, bytes);
+  return bytes;
+}
+
+std::size_t onHeaderLine(char* data, std::size_t size, std::size_t count, void* userdata) {
+  auto* t = static_cast<Transfer*>(userdata);
+  std::size_t bytes = size * count;
+  std::string_view line(data, bytes);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+  if (line.starts_with("HTTP/")) {
+    t->response.headers.clear();
+    t->response.headers.reserve(16);  // a new answer (after 100 Continue or a proxy CONNECT)
+    return bytes;
+  }
+  auto colon = line.find(':');
+  if (colon == std::string_view::npos) return bytes;
+  std::string name(line.substr(0, colon));
+  for (char& c : name)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  std::string_view value = line.substr(colon + 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  t->response.headers.emplace_back(std::move(name), std::string(value));
+  return bytes;
+}
+
+}  // namespace sinkron::connectors::http::detail
