@@ -13,8 +13,8 @@ enum class ErrorCode {
   kParse,            // malformed input (CSV, JSON, YAML, dates, ids)
   kIo,               // read/write failure
   kUnsupported,
-  kUnavailable,       // a remote system failed or could not be reached (after retries)
-  kRejected,          // a remote system refused the request (4xx, business rule)
+  kUnavailable,  // a remote system failed or could not be reached (after retries)
+  kRejected,     // a remote system refused the request (4xx, business rule)
   kInternal,
 };
 

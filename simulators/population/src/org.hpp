@@ -36,7 +36,6 @@ enum class KedudukanKind {
 };
 const Kedudukan& kedudukan(KedudukanKind kind);
 
-
 // A unit of that class in the region, chosen by rng (Zipf over offices).
 std::uint32_t pickUnit(int region, UnitClass cls, Rng& rng);
 

@@ -40,12 +40,12 @@ struct PasswordGrant {
   security::Secret password;
 };
 
-std::shared_ptr<TokenSource> clientCredentialsSource(std::shared_ptr<http::HttpClient> client,
-                                                     ClientCredentials config,
-                                                     std::chrono::seconds refreshMargin = std::chrono::seconds(60));
-std::shared_ptr<TokenSource> passwordGrantSource(std::shared_ptr<http::HttpClient> client,
-                                                 PasswordGrant config,
-                                                 std::chrono::seconds refreshMargin = std::chrono::seconds(60));
+std::shared_ptr<TokenSource> clientCredentialsSource(
+    std::shared_ptr<http::HttpClient> client, ClientCredentials config,
+    std::chrono::seconds refreshMargin = std::chrono::seconds(60));
+std::shared_ptr<TokenSource> passwordGrantSource(
+    std::shared_ptr<http::HttpClient> client, PasswordGrant config,
+    std::chrono::seconds refreshMargin = std::chrono::seconds(60));
 // A pre-issued token (from the secrets store); invalidate() makes token() fail with a clear
 // "token rejected; issue a new one" error.
 std::shared_ptr<TokenSource> staticTokenSource(security::Secret token);

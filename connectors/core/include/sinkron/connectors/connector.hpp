@@ -18,10 +18,10 @@ namespace sinkron::connectors {
 // One pulled item: a canonical employee record (for employee streams), or a raw JSON document
 // for streams that are not employee records (histories, SKP, completions, punches).
 struct PulledItem {
-  std::string stream;                 // "data-utama", "pegawai", "completions", "attlog", ...
-  std::string key;                    // natural key within the stream (NIP, id_pegawai, ...)
+  std::string stream;  // "data-utama", "pegawai", "completions", "attlog", ...
+  std::string key;     // natural key within the stream (NIP, id_pegawai, ...)
   std::optional<mappings::EmployeeRecord> record;
-  std::string json;                   // the source's document (for non-employee streams, or raw)
+  std::string json;  // the source's document (for non-employee streams, or raw)
 };
 
 struct PullBatch {
@@ -38,14 +38,14 @@ class PullSink {
 
 struct PullRequest {
   std::string stream;
-  std::string cursor;                 // "" = from the beginning
-  std::vector<std::string> keys;      // for streams pulled per key (SIASN: the NIPs)
+  std::string cursor;                         // "" = from the beginning
+  std::vector<std::string> keys;              // for streams pulled per key (SIASN: the NIPs)
   std::map<std::string, std::string> params;  // stream-specific (tahun, periode, unor_id, dates)
 };
 
 struct PullStats {
   std::uint64_t items = 0, batches = 0, notFound = 0, errors = 0;
-  std::string cursor;  // the last cursor stored
+  std::string cursor;                      // the last cursor stored
   std::vector<std::string> errorMessages;  // per-key errors that did not stop the pull (masked)
 };
 
