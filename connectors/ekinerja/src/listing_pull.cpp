@@ -5,8 +5,8 @@
 #include <rapidjson/error/en.h>
 
 #include "ekinerja_impl.hpp"
-#include "json_values.hpp"
 #include "pull_params.hpp"
+#include "sinkron/connectors/json_values.hpp"
 
 namespace sinkron::connectors::ekinerja {
 namespace {

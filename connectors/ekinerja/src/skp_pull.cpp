@@ -10,8 +10,8 @@
 #include <optional>
 
 #include "ekinerja_impl.hpp"
-#include "json_values.hpp"
 #include "pull_params.hpp"
+#include "sinkron/connectors/json_values.hpp"
 #include "sinkron/security/masking.hpp"
 
 namespace sinkron::connectors::ekinerja {

@@ -2,7 +2,7 @@
 
 #include <rapidjson/error/en.h>
 
-#include "json_values.hpp"
+#include "sinkron/connectors/json_values.hpp"
 #include "sinkron/security/masking.hpp"
 
 namespace sinkron::connectors::siasn {

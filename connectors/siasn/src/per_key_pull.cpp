@@ -9,8 +9,8 @@
 #include <mutex>
 #include <optional>
 
-#include "json_values.hpp"
 #include "siasn_impl.hpp"
+#include "sinkron/connectors/json_values.hpp"
 #include "sinkron/security/masking.hpp"
 
 namespace sinkron::connectors::siasn {

@@ -5,8 +5,8 @@
 
 #include <charconv>
 
-#include "json_values.hpp"
 #include "siasn_impl.hpp"
+#include "sinkron/connectors/json_values.hpp"
 
 namespace sinkron::connectors::siasn {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <functional>
 
-#include "json_values.hpp"
 #include "siasn_impl.hpp"
+#include "sinkron/connectors/json_values.hpp"
 #include "sinkron/security/masking.hpp"
 #include "write_kinds.hpp"
 

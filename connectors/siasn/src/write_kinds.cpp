@@ -4,7 +4,7 @@
 #include <cctype>
 #include <charconv>
 
-#include "json_values.hpp"
+#include "sinkron/connectors/json_values.hpp"
 #include "sinkron/mappings/civil_date.hpp"
 
 namespace sinkron::connectors::siasn {

@@ -1,13 +1,13 @@
 #pragma once
-// Small helpers over RapidJSON values of the SIASN answers: a scalar as text, a value as compact
-// JSON, and a member looked up by name with aliases (field-name drift).
+// Small helpers over RapidJSON values of the connectors' answers: a scalar as text, a value as
+// compact JSON, and a member looked up by name with aliases (field-name drift).
 #include <rapidjson/document.h>
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace sinkron::connectors::siasn {
+namespace sinkron::connectors {
 
 // Strings as they are, numbers in their shortest text, booleans "true"/"false", null and
 // objects/arrays "" (absent).
@@ -19,4 +19,4 @@ const rapidjson::Value* memberAt(const rapidjson::Value& object, std::string_vie
 std::string memberText(const rapidjson::Value& object, std::string_view name,
                        const std::vector<std::string>* aliases = nullptr);
 
-}  // namespace sinkron::connectors::siasn
+}  // namespace sinkron::connectors

@@ -1,6 +1,6 @@
-#include "yaml_fields.hpp"
+#include "sinkron/connectors/yaml_fields.hpp"
 
-namespace sinkron::connectors::ekinerja {
+namespace sinkron::connectors {
 
 Error YamlFields::error(const YAML::Node& at, std::string_view key, std::string_view what) const {
   std::string message = origin_;
@@ -92,4 +92,4 @@ Status YamlFields::listMap(std::string_view key,
   return {};
 }
 
-}  // namespace sinkron::connectors::ekinerja
+}  // namespace sinkron::connectors

@@ -11,7 +11,7 @@
 
 #include "sinkron/result.hpp"
 
-namespace sinkron::connectors::siasn {
+namespace sinkron::connectors {
 
 class YamlFields {
  public:
@@ -34,4 +34,4 @@ class YamlFields {
   std::string origin_;
 };
 
-}  // namespace sinkron::connectors::siasn
+}  // namespace sinkron::connectors

@@ -1,9 +1,9 @@
-#include "json_values.hpp"
+#include "sinkron/connectors/json_values.hpp"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-namespace sinkron::connectors::ekinerja {
+namespace sinkron::connectors {
 
 std::string scalarText(const rapidjson::Value& value) {
   if (value.IsString()) return std::string(value.GetString(), value.GetStringLength());
@@ -45,4 +45,4 @@ std::string memberText(const rapidjson::Value& object, std::string_view name,
   return {};
 }
 
-}  // namespace sinkron::connectors::ekinerja
+}  // namespace sinkron::connectors
