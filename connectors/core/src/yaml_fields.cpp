@@ -92,4 +92,18 @@ Status YamlFields::listMap(std::string_view key,
   return {};
 }
 
+Status YamlFields::textMap(std::string_view key, std::map<std::string, std::string>& out) const {
+  if (!node_.IsMap()) return {};
+  YAML::Node v = node_[std::string(key)];
+  if (!v.IsDefined() || v.IsNull()) return {};
+  if (!v.IsMap()) return error(v, key, "must be a mapping of names to text");
+  for (const auto& entry : v) {
+    if (!entry.second.IsScalar())
+      return error(entry.second, std::string(key) + "." + entry.first.as<std::string>(),
+                   "must be text");
+    out[entry.first.as<std::string>()] = entry.second.as<std::string>();
+  }
+  return {};
+}
+
 }  // namespace sinkron::connectors

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "json_values.hpp"
+#include "sinkron/connectors/json_values.hpp"
 #include "sinkron/security/masking.hpp"
 
 namespace sinkron::connectors::simpeg {

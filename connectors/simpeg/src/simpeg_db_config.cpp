@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "named_parameters.hpp"
-#include "yaml_fields.hpp"
+#include "sinkron/connectors/yaml_fields.hpp"
 
 namespace sinkron::connectors::simpeg {
 

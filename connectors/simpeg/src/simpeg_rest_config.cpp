@@ -2,7 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "yaml_fields.hpp"
+#include "sinkron/connectors/yaml_fields.hpp"
 
 namespace sinkron::connectors::simpeg {
 

@@ -8,14 +8,21 @@
 #include <mutex>
 #include <optional>
 
-#include "json_values.hpp"
 #include "pegawai_cursor.hpp"
 #include "record_mapper.hpp"
+#include "sinkron/connectors/json_values.hpp"
 #include "sinkron/security/masking.hpp"
 
 namespace sinkron::connectors::simpeg {
 
 namespace {
+
+// FNV-1a of a row's JSON: kept in cursors, so it must stay the same across versions.
+std::uint64_t stableHash(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
 
 constexpr std::size_t kMaxIssueMessages = 100;
 constexpr std::uint64_t kMaxPages = 10'000'000;  // bound of every paging loop

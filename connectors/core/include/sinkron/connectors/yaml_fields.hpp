@@ -26,6 +26,8 @@ class YamlFields {
   Status number(std::string_view key, double& out, double min, double max) const;
   // A map of names to lists of text ({tglLahir: [tanggalLahir]}); replaces the listed names.
   Status listMap(std::string_view key, std::map<std::string, std::vector<std::string>>& out) const;
+  // A map of text to text (e.g. SQL statements by name).
+  Status textMap(std::string_view key, std::map<std::string, std::string>& out) const;
   // The child map `key` (undefined when absent).
   YAML::Node child(std::string_view key) const { return node_[std::string(key)]; }
 
