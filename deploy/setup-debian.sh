@@ -9,7 +9,7 @@ PACKAGES=(
   libsoci-dev libsqlite3-dev sqlite3
   rapidjson-dev catch2
   libcli11-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
-  libxlsxwriter-dev zlib1g-dev
+  libxlsxwriter-dev zlib1g-dev libsystemd-dev
   unzip  # the report tests list the xlsx zip entries
   postgresql mariadb-server mariadb-client libpq-dev libmariadb-dev  # private test servers
   wrk  # load figures for the simulators (benchmarks, not tests)

@@ -11,6 +11,7 @@
 #include "sinkron/mappings/civil_date.hpp"
 #include "sinkron/population/generator.hpp"
 #include "sinkron/security/masking.hpp"
+#include "sync_commands.hpp"
 
 namespace sinkron::daemon {
 namespace {
@@ -163,6 +164,7 @@ int runCli(int argc, char** argv) {
   int exitCode = kExitOk;
   addReconcile(app, exitCode);
   addGenerate(app, exitCode);
+  addSyncCommands(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -80,7 +80,9 @@ Status StorePullSink::store(const connectors::PullBatch& batch) {
           upsert.execute(true);
           ++(existed ? delta.changed : delta.inserted);
         }
-        return StateStore::saveCursor(sql, connector_, stream_, batch.cursorAfter);
+        return StateStore::saveCursor(sql, connector_, stream_,
+                                      cursorMapper_ ? cursorMapper_(batch.cursorAfter)
+                                                    : batch.cursorAfter);
       });
   if (!s) return s;
   counts_.inserted += delta.inserted;

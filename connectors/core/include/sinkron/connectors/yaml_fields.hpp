@@ -28,8 +28,13 @@ class YamlFields {
   Status listMap(std::string_view key, std::map<std::string, std::vector<std::string>>& out) const;
   // A map of text to text (e.g. SQL statements by name).
   Status textMap(std::string_view key, std::map<std::string, std::string>& out) const;
-  // The child map `key` (undefined when absent).
-  YAML::Node child(std::string_view key) const { return node_[std::string(key)]; }
+  // The child map `key` (undefined when absent). A missing key must not yield yaml-cpp's
+  // "zombie" node, on which every later call throws InvalidNode.
+  YAML::Node child(std::string_view key) const {
+    if (!node_.IsDefined() || !node_.IsMap() || !node_[std::string(key)])
+      return YAML::Node(YAML::NodeType::Undefined);
+    return node_[std::string(key)];
+  }
 
  private:
   YAML::Node node_;

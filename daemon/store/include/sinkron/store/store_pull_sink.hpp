@@ -4,6 +4,7 @@
 // together with the batch's cursor, in one transaction: the cursor can never run ahead of the
 // rows it covers, and a crash in the middle of a pull resumes from the last stored batch.
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "sinkron/connectors/connector.hpp"
@@ -21,12 +22,18 @@ class StorePullSink : public connectors::PullSink {
                 std::int64_t runId = 0);
   Status store(const connectors::PullBatch& batch) override;
   const SinkCounts& counts() const { return counts_; }
+  // Stores mapper(cursorAfter) instead of the connector's cursor (a caller that pulls a subset
+  // of keys translates "n keys done" into something that survives a changed key list).
+  void setCursorMapper(std::function<std::string(const std::string&)> mapper) {
+    cursorMapper_ = std::move(mapper);
+  }
 
  private:
   StateStore& store_;
   std::string connector_, stream_;
   std::int64_t runId_;
   SinkCounts counts_;
+  std::function<std::string(const std::string&)> cursorMapper_;
 };
 
 // The canonical fields of a record as a JSON object ({"nip":"...","nama":"..."}; empty fields

@@ -1,0 +1,70 @@
+#pragma once
+// The daemon's configuration file (deploy/sinkron.example.yaml): the site, the state store, the
+// connector instances and the sync cycle. Strict: unknown keys and wrong types are errors naming
+// file:line. Secrets are never written in the file itself: any text value may be "${env:NAME}"
+// or "${file:/path}" and is replaced by the variable or the file's content (first line) at load.
+// Relative paths (store file, mapping files, CA bundles) are relative to the config's folder.
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sinkron/connectors/siasn_config.hpp"
+#include "sinkron/connectors/simpeg_rest_config.hpp"
+#include "sinkron/connectors/training_connector.hpp"
+#include "sinkron/daemon/reconcile_job.hpp"
+#include "sinkron/result.hpp"
+#include "sinkron/store/state_store.hpp"
+
+namespace sinkron::daemon::sync {
+
+enum class PushMode { kLive, kPreview };
+
+struct PushSettings {
+  PushMode mode = PushMode::kLive;                     // all connectors
+  std::map<std::string, PushMode> connectorModes;      // per connector instance
+  int maxAttempts = 5;                                 // then the dead-letter queue
+  std::chrono::seconds retryBase{30};                  // backoff: base * 2^(attempt-1), capped
+  std::chrono::seconds retryCap{3600};
+  int concurrency = 8;                                 // deliveries in flight
+  std::string jenisKursusId = "1";                     // SIASN jenis kursus of completions
+  std::string jenisKursusIdDiklat = "2";               // ... of diklat that is not structural
+  PushMode modeOf(const std::string& connector) const;
+};
+
+struct SyncSettings {
+  std::string schedule = "0 2 * * *";  // cron, in the site's time zone
+  bool misfireRunOnce = true;           // after downtime: one catch-up run (else wait)
+  std::string simpeg = "simpeg";        // connector instance names of each role
+  std::string siasn = "siasn";
+  std::string training;                 // "" = no training system
+  ReconcileSettings reconcile;          // thresholds, field owners (left = SIMPEG)
+  PushSettings push;
+  bool planContactUpdates = true;       // SIMPEG-owned email/phone -> SIASN data-utama-update
+  bool planTraining = true;             // completions -> SIASN kursus/diklat
+  std::filesystem::path reportDir;      // run reports (preview, summary)
+};
+
+struct LogSettings {
+  std::string format = "text";  // text | json
+  std::string level = "info";
+  std::optional<std::filesystem::path> file;
+};
+
+struct DaemonConfig {
+  std::filesystem::path file;
+  std::string siteName = "sinkron";
+  std::string timeZone = "Asia/Jakarta";
+  store::StoreOptions store;
+  LogSettings log;
+  std::map<std::string, connectors::simpeg::SimpegRestConfig> simpegRest;
+  std::map<std::string, connectors::siasn::SiasnConfig> siasn;
+  std::map<std::string, connectors::training::TrainingConfig> training;
+  SyncSettings sync;
+};
+
+Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file);
+
+}  // namespace sinkron::daemon::sync

@@ -1,0 +1,29 @@
+#pragma once
+// ConnectorSet: the connector instances a config names, created once per daemon (and again on
+// a config reload), looked up by instance name.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "sinkron/connectors/connector.hpp"
+#include "sinkron/daemon/sync/daemon_config.hpp"
+
+namespace sinkron::daemon::sync {
+
+class ConnectorSet {
+ public:
+  static Result<std::unique_ptr<ConnectorSet>> create(const DaemonConfig& config);
+  // nullptr when there is no such instance.
+  connectors::Connector* find(const std::string& name) const;
+  const std::map<std::string, std::unique_ptr<connectors::Connector>>& all() const {
+    return connectors_;
+  }
+  // Requests sent by every instance so far (HTTP requests, for the cycle summary).
+  std::uint64_t requests() const;
+
+ private:
+  std::map<std::string, std::unique_ptr<connectors::Connector>> connectors_;
+  std::map<std::string, std::function<std::uint64_t()>> requestCounters_;
+};
+
+}  // namespace sinkron::daemon::sync

@@ -1,0 +1,299 @@
+#include "sinkron/daemon/sync/daemon_config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "sinkron/connectors/yaml_fields.hpp"
+
+namespace sinkron::daemon::sync {
+namespace {
+
+using connectors::YamlFields;
+
+std::string at(const std::string& origin, const YAML::Node& n) {
+  return origin + ":" + std::to_string(n.Mark().line + 1) + ": ";
+}
+
+// Replaces "${env:NAME}" and "${file:PATH}" scalars in place, everywhere in the tree.
+Status resolveSecrets(YAML::Node node, const std::string& origin,
+                      const std::filesystem::path& base) {
+  if (node.IsMap() || node.IsSequence()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      YAML::Node child = node.IsMap() ? it->second : *it;
+      if (Status s = resolveSecrets(child, origin, base); !s) return s;
+    }
+    return {};
+  }
+  if (!node.IsScalar()) return {};
+  const std::string text = node.Scalar();
+  if (!text.starts_with("${") || !text.ends_with("}")) return {};
+  const std::string inner = text.substr(2, text.size() - 3);
+  if (inner.starts_with("env:")) {
+    const std::string name = inner.substr(4);
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr)
+      return Error::invalid(at(origin, node) + "environment variable " + name +
+                            " is not set (referenced as " + text + ")");
+    node = std::string(value);
+    return {};
+  }
+  if (inner.starts_with("file:")) {
+    std::filesystem::path path = inner.substr(5);
+    if (path.is_relative()) path = base / path;
+    std::ifstream in(path);
+    std::string line;
+    if (!in || !std::getline(in, line))
+      return Error::invalid(at(origin, node) + "cannot read secret file " + path.string());
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    node = line;
+    return {};
+  }
+  return Error::invalid(at(origin, node) + "unknown reference " + text +
+                        " (use ${env:NAME} or ${file:PATH})");
+}
+
+// Makes relative file keys of a connector section relative to the config's folder.
+void anchorPaths(YAML::Node section, const std::filesystem::path& base,
+                 std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    YAML::Node n = section[key];
+    if (!n || !n.IsScalar() || n.Scalar().empty()) continue;
+    std::filesystem::path p = n.Scalar();
+    if (p.is_relative()) n = (base / p).lexically_normal().string();
+  }
+}
+
+Result<connectors::training::TrainingConfig> parseTraining(const YAML::Node& node,
+                                                           const std::string& origin) {
+  YamlFields f(node, origin);
+  connectors::training::TrainingConfig c;
+  if (Status s = f.checkKeys({"type", "name", "base_url", "api_key", "ca_file", "page_size",
+                              "max_attempts", "retry_base_delay_ms"});
+      !s)
+    return s.error();
+  std::string key;
+  int delay = static_cast<int>(c.retryBaseDelay.count());
+  for (Status s : {f.text("name", c.name), f.text("base_url", c.baseUrl), f.text("api_key", key),
+                   f.text("ca_file", c.caFile), f.integer("page_size", c.pageSize, 1, 500),
+                   f.integer("max_attempts", c.maxAttempts, 1, 20),
+                   f.integer("retry_base_delay_ms", delay, 1, 600000)})
+    if (!s) return s.error();
+  c.apiKey = security::Secret(std::move(key));
+  c.retryBaseDelay = std::chrono::milliseconds(delay);
+  if (Status s = c.validate(); !s) return Error::invalid(at(origin, node) + s.error().message);
+  return c;
+}
+
+Status parseStore(const YAML::Node& node, const std::string& origin,
+                  const std::filesystem::path& base, store::StoreOptions& out) {
+  YamlFields f(node, origin);
+  if (Status s = f.checkKeys({"backend", "path", "connect", "durable_commits"}); !s) return s;
+  std::string backend = "sqlite", path, connect, durable;
+  for (Status s : {f.text("backend", backend), f.text("path", path), f.text("connect", connect),
+                   f.text("durable_commits", durable)})
+    if (!s) return s;
+  Result<store::Backend> b = store::parseBackend(backend);
+  if (!b) return Error::invalid(at(origin, node["backend"]) + "store.backend: " +
+                                b.error().message);
+  out.backend = *b;
+  out.durableCommits = durable == "true" || durable == "yes";
+  if (*b == store::Backend::kSqlite) {
+    if (path.empty()) path = "sinkron.db";
+    std::filesystem::path p = path;
+    out.connect = (p.is_relative() ? base / p : p).lexically_normal().string();
+  } else {
+    if (connect.empty())
+      return Error::invalid(at(origin, node) +
+                            "store.connect: the PostgreSQL connection string is required (use "
+                            "${env:NAME} or ${file:PATH} for the password)");
+    out.connect = connect;
+  }
+  return {};
+}
+
+Result<PushMode> pushModeOf(const std::string& text, const std::string& where) {
+  if (text == "live") return PushMode::kLive;
+  if (text == "preview") return PushMode::kPreview;
+  return Error::invalid(where + "push mode must be live or preview, got '" + text + "'");
+}
+
+Status parsePush(const YAML::Node& node, const std::string& origin, PushSettings& p) {
+  YamlFields f(node, origin);
+  if (Status s = f.checkKeys({"mode", "modes", "max_attempts", "retry_base_seconds",
+                              "retry_cap_seconds", "concurrency", "jenis_kursus_id",
+                              "jenis_kursus_id_diklat"});
+      !s)
+    return s;
+  std::string mode = "live";
+  int base = static_cast<int>(p.retryBase.count()), cap = static_cast<int>(p.retryCap.count());
+  std::map<std::string, std::string> modes;
+  for (Status s : {f.text("mode", mode), f.integer("max_attempts", p.maxAttempts, 1, 100),
+                   f.integer("retry_base_seconds", base, 0, 86400),
+                   f.integer("retry_cap_seconds", cap, 0, 7 * 86400),
+                   f.integer("concurrency", p.concurrency, 1, 256),
+                   f.text("jenis_kursus_id", p.jenisKursusId),
+                   f.text("jenis_kursus_id_diklat", p.jenisKursusIdDiklat),
+                   f.textMap("modes", modes)})
+    if (!s) return s;
+  Result<PushMode> m = pushModeOf(mode, at(origin, node["mode"]));
+  if (!m) return m.error();
+  p.mode = *m;
+  for (const auto& [name, text] : modes) {
+    Result<PushMode> cm = pushModeOf(text, at(origin, node["modes"][name]) + name + ": ");
+    if (!cm) return cm.error();
+    p.connectorModes[name] = *cm;
+  }
+  p.retryBase = std::chrono::seconds(base);
+  p.retryCap = std::chrono::seconds(std::max(base, cap));
+  return {};
+}
+
+Status parseSync(const YAML::Node& node, const std::string& origin,
+                 const std::filesystem::path& base, SyncSettings& s) {
+  YamlFields f(node, origin);
+  if (Status st = f.checkKeys({"schedule", "misfire", "simpeg", "siasn", "training",
+                               "match_threshold", "review_threshold", "owners", "push",
+                               "plan_contact_updates", "plan_training", "report_dir"});
+      !st)
+    return st;
+  std::string misfire = "run_once", contact = "true", training = "true", reportDir = "reports";
+  std::map<std::string, std::string> owners;
+  double match = s.reconcile.thresholds.match, review = s.reconcile.thresholds.review;
+  for (Status st :
+       {f.text("schedule", s.schedule), f.text("misfire", misfire), f.text("simpeg", s.simpeg),
+        f.text("siasn", s.siasn), f.text("training", s.training),
+        f.number("match_threshold", match, -100, 100),
+        f.number("review_threshold", review, -100, 100), f.textMap("owners", owners),
+        f.text("plan_contact_updates", contact), f.text("plan_training", training),
+        f.text("report_dir", reportDir)})
+    if (!st) return st;
+  if (misfire != "run_once" && misfire != "skip")
+    return Error::invalid(at(origin, node["misfire"]) +
+                          "sync.misfire must be run_once or skip, got '" + misfire + "'");
+  s.misfireRunOnce = misfire == "run_once";
+  s.planContactUpdates = contact == "true" || contact == "yes";
+  s.planTraining = training == "true" || training == "yes";
+  s.reconcile.thresholds.match = match;
+  s.reconcile.thresholds.review = review;
+  if (review > match)
+    return Error::invalid(at(origin, node) + "sync.review_threshold must not exceed match_threshold");
+  for (const auto& [name, side] : owners) {
+    auto field = mappings::fieldByName(name);
+    const std::string where = at(origin, node["owners"][name]);
+    if (!field) return Error::invalid(where + "sync.owners: unknown canonical field '" + name + "'");
+    if (side != "simpeg" && side != "siasn")
+      return Error::invalid(where + "sync.owners." + name + " must be simpeg or siasn, got '" +
+                            side + "'");
+    s.reconcile.policy.owner[mappings::index(*field)] =
+        side == "simpeg" ? OwnerSide::kLeft : OwnerSide::kRight;
+  }
+  std::filesystem::path rd = reportDir;
+  s.reportDir = (rd.is_relative() ? base / rd : rd).lexically_normal();
+  return parsePush(node["push"], origin, s.push);
+}
+
+}  // namespace
+
+PushMode PushSettings::modeOf(const std::string& connector) const {
+  auto it = connectorModes.find(connector);
+  return it == connectorModes.end() ? mode : it->second;
+}
+
+Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
+  DaemonConfig c;
+  c.file = file;
+  const std::string origin = file.string();
+  const std::filesystem::path base =
+      std::filesystem::absolute(file).parent_path().lexically_normal();
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(origin);
+  } catch (const YAML::BadFile&) {
+    return Error::notFound("cannot open config file " + origin);
+  } catch (const YAML::Exception& e) {
+    return Error::parse(origin + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  if (!root.IsMap()) return Error::parse(origin + ": expected a map (site, store, connectors, sync)");
+  try {
+    if (Status s = resolveSecrets(root, origin, base); !s) return s.error();
+    YamlFields top(root, origin);
+    if (Status s = top.checkKeys({"site", "store", "log", "connectors", "sync"}); !s)
+      return s.error();
+
+    YamlFields site(root["site"], origin);
+    if (Status s = site.checkKeys({"name", "time_zone"}); !s) return s.error();
+    for (Status s : {site.text("name", c.siteName), site.text("time_zone", c.timeZone)})
+      if (!s) return s.error();
+    if (c.timeZone != "Asia/Jakarta" && c.timeZone != "Asia/Makassar" &&
+        c.timeZone != "Asia/Jayapura")
+      return Error::invalid(at(origin, root["site"]["time_zone"]) + "site.time_zone '" +
+                            c.timeZone + "' (valid: Asia/Jakarta, Asia/Makassar, Asia/Jayapura)");
+
+    if (Status s = parseStore(root["store"], origin, base, c.store); !s) return s.error();
+
+    YamlFields log(root["log"], origin);
+    if (Status s = log.checkKeys({"format", "level", "file"}); !s) return s.error();
+    std::string logFile;
+    for (Status s : {log.text("format", c.log.format), log.text("level", c.log.level),
+                     log.text("file", logFile)})
+      if (!s) return s.error();
+    if (c.log.format != "text" && c.log.format != "json")
+      return Error::invalid(at(origin, root["log"]["format"]) + "log.format must be text or json");
+    if (!logFile.empty()) {
+      std::filesystem::path p = logFile;
+      c.log.file = p.is_relative() ? base / p : p;
+    }
+
+    YAML::Node conns = root["connectors"];
+    if (conns && !conns.IsMap())
+      return Error::invalid(at(origin, conns) + "connectors: expected a map of instance names");
+    for (auto it = conns.begin(); conns && it != conns.end(); ++it) {
+      const std::string name = it->first.as<std::string>();
+      YAML::Node section = it->second;
+      if (!section.IsMap() || !section["type"])
+        return Error::invalid(at(origin, section) + "connectors." + name +
+                              ": needs a type (simpeg-rest, siasn, training)");
+      const std::string type = section["type"].as<std::string>();
+      YAML::Node body = YAML::Clone(section);
+      body.remove("type");
+      if (!body["name"]) body["name"] = name;
+      anchorPaths(body, base, {"mapping", "ca_file"});
+      if (type == "simpeg-rest") {
+        auto cfg = connectors::simpeg::parseSimpegRestConfig(body, origin);
+        if (!cfg) return cfg.error();
+        c.simpegRest.emplace(name, std::move(*cfg));
+      } else if (type == "siasn") {
+        auto cfg = connectors::siasn::parseSiasnConfig(body, origin);
+        if (!cfg) return cfg.error();
+        c.siasn.emplace(name, std::move(*cfg));
+      } else if (type == "training") {
+        auto cfg = parseTraining(section, origin);
+        if (!cfg) return cfg.error();
+        cfg->name = name;
+        c.training.emplace(name, std::move(*cfg));
+      } else {
+        return Error::invalid(at(origin, section["type"]) + "connectors." + name +
+                              ": unknown type '" + type + "' (simpeg-rest, siasn, training)");
+      }
+    }
+
+    if (Status s = parseSync(root["sync"], origin, base, c.sync); !s) return s.error();
+    const YAML::Node sync = root["sync"];
+    if (!c.simpegRest.contains(c.sync.simpeg))
+      return Error::invalid(at(origin, sync ? sync : root) + "sync.simpeg: no simpeg-rest connector named '" +
+                            c.sync.simpeg + "'");
+    if (!c.siasn.contains(c.sync.siasn))
+      return Error::invalid(at(origin, sync ? sync : root) + "sync.siasn: no siasn connector named '" +
+                            c.sync.siasn + "'");
+    if (!c.sync.training.empty() && !c.training.contains(c.sync.training))
+      return Error::invalid(at(origin, sync) + "sync.training: no training connector named '" +
+                            c.sync.training + "'");
+  } catch (const YAML::Exception& e) {
+    return Error::parse(origin + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  return c;
+}
+
+}  // namespace sinkron::daemon::sync

@@ -1,0 +1,59 @@
+#include "store_export.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <soci/soci.h>
+
+#include <fstream>
+
+#include "sinkron/mappings/field.hpp"
+
+namespace sinkron::daemon::sync {
+
+Result<ExportedSource> exportStream(store::StateStore& store, const std::string& connector,
+                                    const std::string& stream, const std::string& sourceName,
+                                    const std::filesystem::path& dir) {
+  ExportedSource out;
+  out.records = dir / (sourceName + ".jsonl");
+  out.mapping = dir / (sourceName + ".mapping.yaml");
+  {
+    std::ofstream m(out.mapping);
+    m << "# generated: the store's canonical records of " << connector << "/" << stream << "\n"
+      << "source: " << sourceName << "\nformat: json\nkey: _key\nfields:\n";
+    for (std::size_t i = 0; i < mappings::kFieldCount; ++i) {
+      std::string_view name = mappings::fieldName(static_cast<mappings::Field>(i));
+      m << "  " << name << ": { from: " << name << " }\n";
+    }
+    if (!m) return Error::io("cannot write " + out.mapping.string());
+  }
+  std::ofstream f(out.records, std::ios::binary | std::ios::trunc);
+  if (!f) return Error::io("cannot write " + out.records.string());
+  try {
+    soci::session& sql = store.session();
+    std::string key, json;
+    soci::statement st = (sql.prepare << "SELECT source_key, record_json FROM source_records "
+                                         "WHERE connector = :c AND stream = :s AND "
+                                         "missing_since IS NULL ORDER BY source_key",
+                          soci::use(connector), soci::use(stream), soci::into(key),
+                          soci::into(json));
+    st.execute();
+    rapidjson::StringBuffer sb;
+    while (st.fetch()) {
+      sb.Clear();
+      rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+      w.String(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+      f << "{\"_key\":" << sb.GetString();
+      if (json.size() > 2) f << ',' << std::string_view(json).substr(1);
+      else f << '}';
+      f << '\n';
+      ++out.count;
+    }
+  } catch (const std::exception& e) {
+    return Error::io("reading " + connector + "/" + stream + " from the store: " + e.what());
+  }
+  f.close();
+  if (!f) return Error::io("writing " + out.records.string() + " failed");
+  return out;
+}
+
+}  // namespace sinkron::daemon::sync

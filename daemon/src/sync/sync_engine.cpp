@@ -1,0 +1,371 @@
+#include "sinkron/daemon/sync/sync_engine.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <ctime>
+#include <set>
+
+#include "connector_set.hpp"
+#include "link_writer.hpp"
+#include "outbox_delivery.hpp"
+#include "planners.hpp"
+#include "run_log.hpp"
+#include "sinkron/daemon/reconcile_job.hpp"
+#include "sinkron/security/masking.hpp"
+#include "sinkron/store/outbox_store.hpp"
+#include "sinkron/store/store_pull_sink.hpp"
+#include "store_export.hpp"
+
+namespace sinkron::daemon::sync {
+namespace {
+
+namespace fs = std::filesystem;
+
+int utcOffsetHours(const std::string& zone) {
+  if (zone == "Asia/Makassar") return 8;
+  if (zone == "Asia/Jayapura") return 9;
+  return 7;  // Asia/Jakarta; Indonesia keeps no daylight saving time
+}
+
+mappings::CivilDate todayIn(const std::string& zone) {
+  std::time_t t = std::time(nullptr) + utcOffsetHours(zone) * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+double secondsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+std::string CycleSummary::toJson() const {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  auto n = [&](const char* k, std::uint64_t v) { w.Key(k), w.Uint64(v); };
+  w.StartObject();
+  w.Key("run_id"), w.Int64(runId);
+  w.Key("status"), w.String(status.c_str());
+  w.Key("pulled");
+  w.StartObject();
+  for (const auto& [k, v] : pulled) w.Key(k.c_str()), w.Uint64(v);
+  w.EndObject();
+  w.Key("situations");
+  w.StartObject();
+  for (const auto& [k, v] : situations) w.Key(k.c_str()), w.Uint64(v);
+  w.EndObject();
+  n("missing_flagged", missingFlagged);
+  n("differences", differences);
+  n("anomalies", anomalies);
+  n("training_resolved", trainingResolved);
+  n("training_unresolved", trainingUnresolved);
+  n("queued", queued);
+  n("already_queued", alreadyQueued);
+  n("previewed", previewed);
+  n("conflicts_opened", conflictsOpened);
+  n("pushed", pushed);
+  n("already_present", alreadyPresent);
+  n("retry_later", retryLater);
+  n("dead_lettered", deadLettered);
+  n("outbox_pending", outboxPending);
+  n("dead_letters_waiting", deadLettersWaiting);
+  n("requests", requests);
+  w.Key("seconds"), w.Double(seconds);
+  w.Key("problems");
+  w.StartArray();
+  for (const auto& p : problems) w.String(p.c_str());
+  w.EndArray();
+  w.Key("run_dir"), w.String(runDir.string().c_str());
+  w.Key("report_html"), w.String(reportHtml.string().c_str());
+  w.EndObject();
+  return {sb.GetString(), sb.GetSize()};
+}
+
+struct SyncEngine::Impl {
+  const DaemonConfig& config;
+  store::StateStore& store;
+  const ConnectorSet& connectors;
+  RunLog runs{store};
+
+  Impl(const DaemonConfig& c, store::StateStore& s, const ConnectorSet& cs)
+      : config(c), store(s), connectors(cs) {}
+
+  // Runs one step: recorded in run_steps; a failure is added to the summary's problems.
+  template <typename F>
+  bool step(std::int64_t run, const std::string& name, CycleSummary& sum, F&& body) {
+    (void)runs.stepStarted(run, name);
+    auto t0 = std::chrono::steady_clock::now();
+    std::uint64_t items = 0;
+    Status s = body(items);
+    const std::string message = s ? "" : security::maskIdsInText(s.error().message);
+    (void)runs.stepFinished(run, name, s ? "ok" : "failed", items, message);
+    if (s) {
+      spdlog::info("run {}: {} done: {} items in {:.2f} s", run, name, items, secondsSince(t0));
+    } else {
+      spdlog::error("run {}: {} failed: {}", run, name, message);
+      sum.problems.push_back(name + ": " + message);
+    }
+    return static_cast<bool>(s);
+  }
+
+  Result<connectors::PullStats> pull(connectors::Connector& c, connectors::PullRequest req,
+                                     store::StorePullSink& sink) {
+    return c.pull(req, sink);
+  }
+
+  Status pullIncremental(std::int64_t run, const std::string& connector, const std::string& stream,
+                         bool full, std::uint64_t& items, CycleSummary& sum) {
+    connectors::Connector* c = connectors.find(connector);
+    if (c == nullptr) return Error::invalid("no connector named " + connector);
+    Result<std::optional<std::string>> cursor = store.cursor(connector, stream);
+    if (!cursor) return cursor.error();
+    const bool fromStart = full || !cursor->has_value() || (*cursor)->empty();
+    connectors::PullRequest req;
+    req.stream = stream;
+    req.cursor = fromStart ? "" : **cursor;
+    store::StorePullSink sink(store, connector, stream, run);
+    Result<connectors::PullStats> stats = c->pull(req, sink);
+    items = sink.counts().inserted + sink.counts().changed + sink.counts().unchanged;
+    sum.pulled[connector + "/" + stream] = items;
+    if (!stats) return stats.error();
+    if (fromStart) {
+      // Every record still in the source was stored or touched by this run; the rest vanished.
+      std::uint64_t flagged = 0;
+      Status s = store.transaction("flagging vanished records", [&](soci::session& sql) -> Status {
+        std::int64_t now = store::nowMillis(), count = 0;
+        sql << "SELECT COUNT(*) FROM source_records WHERE connector = :c AND stream = :s AND "
+               "missing_since IS NULL AND (last_run IS NULL OR last_run <> :r)",
+            soci::use(connector), soci::use(stream), soci::use(run), soci::into(count);
+        sql << "UPDATE source_records SET missing_since = :n WHERE connector = :c AND "
+               "stream = :s AND missing_since IS NULL AND (last_run IS NULL OR last_run <> :r)",
+            soci::use(now), soci::use(connector), soci::use(stream), soci::use(run);
+        flagged = static_cast<std::uint64_t>(count);
+        return {};
+      });
+      if (!s) return s;
+      if (flagged) spdlog::warn("run {}: {} {} records vanished from {} (flagged, not deleted)",
+                                run, flagged, stream, connector);
+      sum.missingFlagged += flagged;
+    }
+    return {};
+  }
+
+  // data-utama for every NIP the store knows (SIMPEG's, and SIASN's own), in NIP order; the
+  // cursor "after:<nip>" lets a broken pull resume after the last stored NIP.
+  Status pullSiasn(std::int64_t run, std::uint64_t& items, CycleSummary& sum) {
+    const std::string siasn = config.sync.siasn, stream = "data-utama";
+    connectors::Connector* c = connectors.find(siasn);
+    if (c == nullptr) return Error::invalid("no connector named " + siasn);
+    std::set<std::string> nips;
+    try {
+      soci::session& sql = store.session();
+      std::string json, key, simpegStream = "pegawai";
+      soci::statement a = (sql.prepare << "SELECT record_json FROM source_records WHERE "
+                                          "connector = :c AND stream = :s AND missing_since IS NULL",
+                           soci::use(config.sync.simpeg), soci::use(simpegStream),
+                           soci::into(json));
+      a.execute();
+      while (a.fetch()) {
+        auto at = json.find("\"nip\":\"");
+        if (at == std::string::npos) continue;
+        std::string nip = json.substr(at + 7, 18);
+        if (nip.size() == 18 && std::all_of(nip.begin(), nip.end(), ::isdigit)) nips.insert(nip);
+      }
+      soci::statement b = (sql.prepare << "SELECT source_key FROM source_records WHERE "
+                                          "connector = :c AND stream = :s",
+                           soci::use(siasn), soci::use(stream), soci::into(key));
+      b.execute();
+      while (b.fetch()) nips.insert(key);
+    } catch (const std::exception& e) {
+      return Error::io(std::string("listing NIPs: ") + e.what());
+    }
+    Result<std::optional<std::string>> cursor = store.cursor(siasn, stream);
+    if (!cursor) return cursor.error();
+    std::string after;
+    if (cursor->has_value() && (*cursor)->starts_with("after:")) after = (*cursor)->substr(6);
+    connectors::PullRequest req;
+    req.stream = stream;
+    for (const std::string& nip : nips)
+      if (nip > after) req.keys.push_back(nip);
+    if (!after.empty())
+      spdlog::info("run {}: resuming SIASN data-utama after NIP {} ({} of {} left)", run,
+                   security::maskId(after), req.keys.size(), nips.size());
+    store::StorePullSink sink(store, siasn, stream, run);
+    const std::vector<std::string>& keys = req.keys;
+    sink.setCursorMapper([&keys](const std::string& done) {
+      std::size_t n = std::strtoull(done.c_str(), nullptr, 10);
+      return n == 0 || n > keys.size() ? std::string("after:") : "after:" + keys[n - 1];
+    });
+    Result<connectors::PullStats> stats = c->pull(req, sink);
+    items = sink.counts().inserted + sink.counts().changed + sink.counts().unchanged;
+    sum.pulled[siasn + "/" + stream] = items;
+    if (!stats) return stats.error();
+    // Complete: the next cycle starts from the first NIP again.
+    return store.transaction("closing the SIASN pull", [&](soci::session& sql) {
+      return store::StateStore::saveCursor(sql, siasn, stream, "");
+    });
+  }
+
+  Status pullReference(std::int64_t run, std::uint64_t& items, CycleSummary& sum) {
+    const std::string siasn = config.sync.siasn, stream = "referensi/latihan-struktural";
+    std::int64_t have = 0;
+    store.session() << "SELECT COUNT(*) FROM source_records WHERE connector = :c AND stream = :s",
+        soci::use(siasn), soci::use(stream), soci::into(have);
+    if (have > 0) return {};
+    connectors::Connector* c = connectors.find(siasn);
+    connectors::PullRequest req;
+    req.stream = stream;
+    store::StorePullSink sink(store, siasn, stream, run);
+    Result<connectors::PullStats> stats = c->pull(req, sink);
+    items = sink.counts().inserted;
+    sum.pulled[siasn + "/" + stream] = items;
+    return stats ? Status{} : Status(stats.error());
+  }
+};
+
+SyncEngine::SyncEngine(const DaemonConfig& config, store::StateStore& store,
+                       const ConnectorSet& connectors)
+    : impl_(std::make_unique<Impl>(config, store, connectors)) {}
+SyncEngine::~SyncEngine() = default;
+
+Result<std::string> SyncEngine::recover() {
+  Result<std::uint64_t> interrupted = impl_->runs.markInterrupted();
+  if (!interrupted) return interrupted.error();
+  store::OutboxStore outbox(impl_->store);
+  Result<std::uint64_t> inFlight = outbox.recoverInFlight();
+  if (!inFlight) return inFlight.error();
+  return std::to_string(*interrupted) + " interrupted runs, " + std::to_string(*inFlight) +
+         " outbox entries back to pending";
+}
+
+Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
+  Impl& m = *impl_;
+  const SyncSettings& s = m.config.sync;
+  auto t0 = std::chrono::steady_clock::now();
+  const std::uint64_t requestsBefore = m.connectors.requests();
+  Result<std::int64_t> run = m.runs.start(o.dryRun ? "sync (dry run)" : "sync", o.trigger);
+  if (!run) return run.error();
+  CycleSummary sum;
+  sum.runId = *run;
+  sum.runDir = s.reportDir / ("run-" + std::to_string(*run));
+  std::error_code ec;
+  fs::create_directories(sum.runDir, ec);
+  if (ec) {
+    (void)m.runs.finish(*run, "failed", "", "cannot create " + sum.runDir.string());
+    return Error::io("cannot create run folder " + sum.runDir.string() + ": " + ec.message());
+  }
+  auto stopped = [&] { return o.stopRequested && o.stopRequested(); };
+  spdlog::info("run {}: sync cycle started ({}{})", *run, o.trigger, o.dryRun ? ", dry run" : "");
+
+  m.step(*run, "pull " + s.simpeg + "/pegawai", sum, [&](std::uint64_t& n) {
+    return m.pullIncremental(*run, s.simpeg, "pegawai", o.fullPull, n, sum);
+  });
+  if (!stopped())
+    m.step(*run, "pull " + s.siasn + "/data-utama", sum,
+           [&](std::uint64_t& n) { return m.pullSiasn(*run, n, sum); });
+  if (!stopped() && s.planTraining && !s.training.empty()) {
+    m.step(*run, "pull " + s.siasn + "/referensi", sum,
+           [&](std::uint64_t& n) { return m.pullReference(*run, n, sum); });
+    m.step(*run, "pull " + s.training + "/completions", sum, [&](std::uint64_t& n) {
+      return m.pullIncremental(*run, s.training, "completions", o.fullPull, n, sum);
+    });
+  }
+
+  bool reconciled = false;
+  if (!stopped())
+    reconciled = m.step(*run, "reconcile", sum, [&](std::uint64_t& n) -> Status {
+      auto left = exportStream(m.store, s.simpeg, "pegawai", "simpeg", sum.runDir);
+      if (!left) return left.error();
+      auto right = exportStream(m.store, s.siasn, "data-utama", "siasn", sum.runDir);
+      if (!right) return right.error();
+      ReconcileOptions ro;
+      ro.left = left->records;
+      ro.leftMapping = left->mapping;
+      ro.right = right->records;
+      ro.rightMapping = right->mapping;
+      ro.outDir = sum.runDir;
+      ro.settings = s.reconcile;
+      ro.asOf = todayIn(m.config.timeZone);
+      Result<ReconcileSummary> r = runReconcile(ro);
+      if (!r) return r.error();
+      sum.situations = r->situations;
+      for (const auto& [k, v] : r->differencesByField) sum.differences += v;
+      for (const auto& [k, v] : r->anomaliesByCode) sum.anomalies += v;
+      sum.reportHtml = r->reportHtml;
+      sum.reportXlsx = r->reportXlsx;
+      fs::remove(left->records, ec);
+      fs::remove(right->records, ec);
+      n = left->count + right->count;
+      return {};
+    });
+
+  PushPlan plan;
+  if (reconciled && !stopped())
+    m.step(*run, "link", sum, [&](std::uint64_t& n) -> Status {
+      LinkInput in{sum.runDir / "situations.csv", s.simpeg, s.siasn};
+      in.policy = s.reconcile.policy;
+      in.runId = *run;
+      Result<LinkStats> r = writeLinks(m.store, in, plan.conflicts);
+      if (!r) return r.error();
+      n = r->linked;
+      return {};
+    });
+
+  if (reconciled && !stopped())
+    m.step(*run, "plan", sum, [&](std::uint64_t& n) -> Status {
+      auto people = loadSiasnPeople(m.store, s.siasn);
+      if (!people) return people.error();
+      DifferencePlanInput d{sum.runDir / "differences.csv", s.simpeg, s.siasn};
+      d.contactUpdates = s.planContactUpdates;
+      if (Status st = planDifferences(d, *people, plan); !st) return st;
+      if (s.planTraining && !s.training.empty()) {
+        TrainingPlanInput t{s.training, s.siasn, s.push.jenisKursusId, s.push.jenisKursusIdDiklat};
+        if (Status st = planTraining(m.store, t, *people, plan); !st) return st;
+      }
+      sum.trainingResolved = plan.trainingResolved;
+      sum.trainingUnresolved = plan.trainingUnresolved;
+      Result<PlanWriteStats> w =
+          writePlan(m.store, plan, s.push, o.dryRun, *run, sum.runDir / "preview.csv");
+      if (!w) return w.error();
+      sum.queued = w->queued;
+      sum.alreadyQueued = w->alreadyQueued;
+      sum.previewed = w->previewed;
+      sum.conflictsOpened = w->conflictsOpened;
+      sum.previewFile = w->previewFile;
+      n = plan.changes.size();
+      return {};
+    });
+
+  if (!o.dryRun && !stopped())
+    m.step(*run, "push", sum, [&](std::uint64_t& n) -> Status {
+      OutboxDelivery delivery(m.store, m.connectors, s.push);
+      Result<DeliveryStats> d = delivery.run(o.waitForRetries, o.stopRequested);
+      if (!d) return d.error();
+      sum.pushed = d->delivered;
+      sum.alreadyPresent = d->alreadyPresent;
+      sum.retryLater = d->retryLater;
+      sum.deadLettered = d->deadLettered;
+      n = d->attempts;
+      return {};
+    });
+
+  store::OutboxStore outbox(m.store);
+  if (auto counts = outbox.counts()) {
+    sum.outboxPending = counts->pending + counts->delivering;
+    sum.deadLettersWaiting = counts->deadLettersWaiting;
+  }
+  sum.requests = m.connectors.requests() - requestsBefore;
+  sum.seconds = secondsSince(t0);
+  sum.status = stopped() ? "stopped" : !reconciled ? "failed" : sum.problems.empty() ? "ok" : "partial";
+  (void)m.runs.finish(*run, sum.status, sum.toJson(),
+                      sum.problems.empty() ? "" : sum.problems.front());
+  spdlog::info("run {}: sync cycle {} in {:.1f} s", *run, sum.status, sum.seconds);
+  return sum;
+}
+
+}  // namespace sinkron::daemon::sync
