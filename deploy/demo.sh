@@ -1,19 +1,47 @@
 #!/usr/bin/env bash
-# The main job: build if needed, generate a sample population (SIMPEG CSV + SIASN JSON Lines),
-# reconcile it and print the summary and report paths.
+# The main job: build if needed, start the simulators of every external system and the sinkron
+# daemon on loopback (SQLite state in a fresh folder), run one full sync cycle over a generated
+# population and print the summary with the report paths.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$PWD"
 bash deploy/setup-debian.sh
 export CCACHE_DIR="${CCACHE_DIR:-$PWD/.ccache}"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j "$(nproc)" --target sinkron
+cmake --build build -j "$(nproc)" --target sinkron sinkron-sim
+
 out="${SINKRON_DEMO_DIR:-$PWD/demo-out}"
 rm -rf "$out"
-./build/daemon/sinkron generate --out "$out/input" --people "${SINKRON_DEMO_PEOPLE:-5000}" --seed 7
+mkdir -p "$out/state"
+people="${SINKRON_DEMO_PEOPLE:-3000}"
+
+# The simulators: SIASN gateway + SSO, SIMPEG, training, ... on free loopback ports.
+./build/simulators/app/sinkron-sim --people "$people" --seed 7 --ports-file "$out/ports.json" \
+  >"$out/simulators.log" 2>&1 &
+sim=$!
+daemon=""
+cleanup() {
+  [ -n "$daemon" ] && kill "$daemon" 2>/dev/null || true
+  kill "$sim" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 1 100); do [ -s "$out/ports.json" ] && break; sleep 0.1; done
+[ -s "$out/ports.json" ] || { echo "demo: the simulators did not start (see $out/simulators.log)" >&2; exit 1; }
+url() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$out/ports.json"; }
+
+# The site's config; secrets reach it through the environment, as on a real site.
+sed -e "s#@SIMPEG_URL@#$(url simpeg)#" -e "s#@SIASN_URL@#$(url siasn)#" \
+  -e "s#@SSO_URL@#$(url sso)#" -e "s#@TRAINING_URL@#$(url training)#" \
+  -e "s#@MAPPINGS@#$root/deploy/mappings#" deploy/demo/sinkron.demo.yaml.in >"$out/sinkron.yaml"
+export SINKRON_SIMPEG_API_KEY=simpeg-demo-key SINKRON_SIASN_CONSUMER_SECRET=demo-secret \
+  SINKRON_SIASN_SSO_PASSWORD=demo-password SINKRON_TRAINING_API_KEY=training-demo-key
+
+./build/daemon/sinkron config check --config "$out/sinkron.yaml"
+echo "demo: $people people; simulators at $(url siasn) (SIASN), $(url simpeg) (SIMPEG), $(url training) (training)"
+# The daemon runs one full cycle at start and exits when it is done (--once).
 status=0
-./build/daemon/sinkron reconcile \
-  --left "$out/input/simpeg.csv" --left-mapping deploy/mappings/simpeg-csv.yaml \
-  --right "$out/input/siasn.jsonl" --right-mapping deploy/mappings/siasn-data-utama.yaml \
-  --out "$out/reconcile" || status=$?
-# Exit code 2 means "finished, some input rows were skipped": still a finished demo.
+./build/daemon/sinkron serve --config "$out/sinkron.yaml" --once 2>"$out/daemon.log" || status=$?
+echo "demo: daemon log in $out/daemon.log, state in $out/state/sinkron.db"
+# Exit code 2 means "finished, a step failed and the rest ran on stored data".
 [ "$status" -eq 0 ] || [ "$status" -eq 2 ]

@@ -26,7 +26,8 @@ struct SiasnConnector::Impl {
   DataUtamaMapper mapper;
   std::shared_ptr<http::HttpClient> client;
   std::shared_ptr<auth::TokenSource> gatewayTokens, ssoTokens;
-  std::array<std::mutex, 64> pushLocks;  // one push per person at a time (by NIP hash)
+  std::array<std::mutex, 1024> pushLocks;  // one push per person at a time (by NIP hash; enough
+                                           // stripes that 256 pushes in flight rarely collide)
 
   std::string where() const { return "siasn connector '" + config.name + "'"; }
   // Both tokens (per-employee API) or the gateway token only (reference data).

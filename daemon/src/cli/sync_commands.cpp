@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include "../serve/daemon_process.hpp"
 #include "../sync/connector_set.hpp"
 #include "sinkron/daemon/cli.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
@@ -112,6 +113,35 @@ void addSyncCommands(CLI::App& app, int& exitCode) {
     else
       printCycleSummary(*summary);
     exitCode = exitCodeOf(*summary);
+  });
+
+  auto* serve = app.add_subcommand(
+      "serve",
+      "Run the daemon: sync cycles on the configured cron schedule (in the site's time zone; one "
+      "catch-up run after downtime when sync.misfire is run_once), never two at once. SIGTERM "
+      "stops at the next checkpoint, SIGHUP reloads the config (an invalid one is rejected and the "
+      "old one kept); systemd notify and watchdog when run under systemd (Type=notify).");
+  auto serveOptions = std::make_shared<ServeOptions>();
+  auto serveConfig = std::make_shared<std::string>();
+  serve->add_option("--config", *serveConfig, "The daemon's config file (YAML)")->required();
+  serve->add_flag("--once", serveOptions->once,
+                  "Run one full sync cycle at start, print its summary and exit with its code");
+  serve->add_flag("--run-now", serveOptions->runNow,
+                  "Run one sync cycle at start, then keep serving the schedule");
+  serve->add_flag("--dry-run", serveOptions->dryRun,
+                  "Plan and write previews only: nothing is sent to any system");
+  serve->callback([=, &exitCode] {
+    ServeOptions o = *serveOptions;
+    o.config = *serveConfig;
+    auto outcome = serveDaemon(o);
+    if (!outcome) {
+      std::fprintf(stderr, "sinkron serve: %s\n",
+                   security::maskIdsInText(outcome.error().message).c_str());
+      exitCode = kExitFailure;
+      return;
+    }
+    if (o.once && outcome->lastCycle) printCycleSummary(*outcome->lastCycle);
+    exitCode = outcome->exitCode;
   });
 
   auto* configCmd = app.add_subcommand("config", "Work with the daemon's config file");

@@ -113,6 +113,26 @@ Status OutboxStore::markDelivered(std::int64_t id, const std::string& targetId) 
       });
 }
 
+Status OutboxStore::markDeliveredMany(
+    const std::vector<std::pair<std::int64_t, std::string>>& delivered) {
+  if (delivered.empty()) return {};
+  return store_.transaction("marking delivered entries", [&](soci::session& sql) -> Status {
+    std::int64_t now = nowMillis();
+    long long key = 0;
+    std::string targetId;
+    soci::statement st =
+        (sql.prepare << "UPDATE outbox SET status = 'delivered', delivered_at = :now, "
+                        "target_id = :t, attempts = attempts + 1, last_error = NULL WHERE id = :id",
+         soci::use(now), soci::use(targetId), soci::use(key));
+    for (const auto& [id, target] : delivered) {
+      key = id;
+      targetId = target;
+      st.execute(true);
+    }
+    return {};
+  });
+}
+
 Status OutboxStore::markFailed(std::int64_t id, const std::string& error, std::int64_t retryAt,
                                int maxAttempts, bool permanent) {
   return store_.transaction(

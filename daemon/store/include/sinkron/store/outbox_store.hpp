@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sinkron/result.hpp"
@@ -56,6 +57,8 @@ class OutboxStore {
   // Entries due at `now`, marked delivering (at most `limit`, oldest first).
   Result<std::vector<OutboxEntry>> claimDue(std::int64_t now, std::size_t limit);
   Status markDelivered(std::int64_t id, const std::string& targetId);
+  // The same for many entries (id, target id) in one transaction.
+  Status markDeliveredMany(const std::vector<std::pair<std::int64_t, std::string>>& delivered);
   // Records a failed attempt: retried at `retryAt`, or moved to the dead-letter queue when
   // `attempts` reaches `maxAttempts` or `permanent` (a 4xx the target will never accept).
   Status markFailed(std::int64_t id, const std::string& error, std::int64_t retryAt,
