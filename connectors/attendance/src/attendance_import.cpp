@@ -321,10 +321,11 @@ Result<PinMapImportStats> importPinMapCsv(const std::filesystem::path& file, Pun
   for (std::string_view f : fields) header.push_back(lower(trim(f)));
   auto pin = column(header, "pin"), nip = column(header, "nip");
   auto device = column(header, "device_sn"), name = column(header, "name");
+  auto cloudId = column(header, "cloud_id");
   if (!*row || !pin || !nip)
     return Error::parse(file.string() + ":1: a PIN map needs the columns pin and nip");
   PinMapImportStats stats;
-  std::vector<PinMapping> mappings;
+  std::vector<PinMapping> mappings, aliases;
   for (std::uint64_t guard = 0; guard < (1ull << 40); ++guard) {
     row = parser->nextRow(fields);
     if (!row) {
@@ -350,10 +351,16 @@ Result<PinMapImportStats> importPinMapCsv(const std::filesystem::path& file, Pun
       stats.errors.push_back(at + "nip: \"" + security::maskId(m.nip) + "\" is not 18 digits");
       continue;
     }
+    // Cloud pulls name the device by its cloud id: the same user is mapped under both names.
+    const std::string cloud = field(cloudId);
+    if (!cloud.empty() && cloud != m.deviceSn && !m.deviceSn.empty())
+      aliases.push_back(PinMapping{cloud, m.pin, m.nip, m.name});
     mappings.push_back(std::move(m));
   }
-  if (Status s = store.upsertPinMap(mappings); !s) return s.error();
   stats.mapped = mappings.size();
+  mappings.insert(mappings.end(), std::make_move_iterator(aliases.begin()),
+                  std::make_move_iterator(aliases.end()));
+  if (Status s = store.upsertPinMap(mappings); !s) return s.error();
   return stats;
 }
 

@@ -1,11 +1,15 @@
-// PunchStore on SOCI + SQLite: WAL journal, synchronous=FULL (a commit is on disk before the
-// device is told OK), statements prepared once and bound to members, one transaction per batch.
+// PunchStore on SOCI: SQLite (WAL journal, synchronous=FULL: a commit is on disk before the
+// device is told OK) or PostgreSQL; statements prepared once and bound to members, one
+// transaction per batch.
 #include "sinkron/connectors/attendance/punch_store.hpp"
 
 #include <mutex>
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+
+#include "sinkron/security/masking.hpp"
 
 namespace sinkron::connectors::attendance {
 
@@ -40,7 +44,8 @@ CREATE TABLE IF NOT EXISTS connector_cursors (
   stream TEXT NOT NULL,
   cursor TEXT NOT NULL,
   PRIMARY KEY (connector, stream)
-)
+);
+CREATE INDEX IF NOT EXISTS attendance_punches_time ON attendance_punches (punch_time)
 )sql";
 
 namespace {
@@ -54,6 +59,23 @@ std::vector<std::string> statementsOf(const std::string& sql) {
     if (part.find_first_not_of(" \n\r\t") != std::string::npos) out.push_back(part);
     if (end == std::string::npos) break;
     start = end + 1;
+  }
+  return out;
+}
+
+// Where a store is, for error messages: never the password of a connection string.
+std::string describe(const PunchStoreLocation& location) {
+  std::string out = "punch store ";
+  if (location.backend == PunchStoreLocation::kSqlite) {
+    out.append(1, '"').append(location.connect).append(1, '"');
+    return out;
+  }
+  out += "postgresql";
+  for (const char* key : {"host=", "port=", "dbname="}) {
+    auto at = location.connect.find(key);
+    if (at == std::string::npos) continue;
+    auto end = location.connect.find(' ', at);
+    out.append(1, ' ').append(location.connect, at, end == std::string::npos ? end : end - at);
   }
   return out;
 }
@@ -73,7 +95,20 @@ int intAt(const soci::row& r, std::size_t i) {
 
 }  // namespace
 
+std::vector<std::string> schemaStatements(PunchStoreLocation::Backend backend) {
+  std::vector<std::string> out = statementsOf(kSchemaSql);
+  if (backend == PunchStoreLocation::kSqlite) return out;
+  const std::string sqliteNow = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+  const std::string postgresNow =
+      "(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))";
+  for (std::string& statement : out)
+    if (auto at = statement.find(sqliteNow); at != std::string::npos)
+      statement.replace(at, sqliteNow.size(), postgresNow);
+  return out;
+}
+
 struct PunchStore::Impl {
+  PunchStoreLocation location;
   std::filesystem::path file;
   std::mutex mutex;
   soci::session sql;
@@ -85,13 +120,13 @@ struct PunchStore::Impl {
   std::string cursorConnector, cursorStream, cursorValue;
   std::unique_ptr<soci::statement> insertPunch, upsertStamp, upsertCursor;
 
-  std::string where() const { return "punch store \"" + file.string() + "\""; }
+  std::string where() const { return describe(location); }
 
   void prepare() {
     insertPunch = std::make_unique<soci::statement>(
-        (sql.prepare << "INSERT OR IGNORE INTO attendance_punches (device_sn, pin, punch_time, "
-                        "status, verify, workcode, time_zone, source) VALUES (:d, :p, :t, :s, "
-                        ":v, :w, :z, :src)",
+        (sql.prepare << "INSERT INTO attendance_punches (device_sn, pin, punch_time, status, "
+                        "verify, workcode, time_zone, source) VALUES (:d, :p, :t, :s, :v, :w, "
+                        ":z, :src) ON CONFLICT (device_sn, pin, punch_time) DO NOTHING",
          soci::use(row.deviceSn), soci::use(row.pin), soci::use(row.time), soci::use(row.status),
          soci::use(row.verify), soci::use(row.workcode), soci::use(row.timeZone),
          soci::use(row.source)));
@@ -114,6 +149,10 @@ const std::filesystem::path& PunchStore::file() const {
   return impl_->file;
 }
 
+PunchStoreLocation::Backend PunchStore::backend() const {
+  return impl_->location.backend;
+}
+
 void PunchStore::failNextBatches(int batches, int afterBatches) {
   std::lock_guard lock(impl_->mutex);
   impl_->failBatches = batches;
@@ -121,14 +160,26 @@ void PunchStore::failNextBatches(int batches, int afterBatches) {
 }
 
 Result<std::unique_ptr<PunchStore>> PunchStore::open(const std::filesystem::path& file) {
+  return open(PunchStoreLocation{PunchStoreLocation::kSqlite, file.string()});
+}
+
+Result<std::unique_ptr<PunchStore>> PunchStore::open(const PunchStoreLocation& location) {
   auto impl = std::make_unique<Impl>();
-  impl->file = file;
+  impl->location = location;
+  if (location.backend == PunchStoreLocation::kSqlite) impl->file = location.connect;
+  if (location.connect.empty()) return Error::invalid("punch store: no database given");
   try {
-    impl->sql.open(soci::sqlite3, "db=" + file.string() + " timeout=10");
-    std::string mode;
-    impl->sql << "PRAGMA journal_mode=WAL", soci::into(mode);
-    impl->sql << "PRAGMA synchronous=FULL";
-    for (const std::string& statement : statementsOf(kSchemaSql)) impl->sql << statement;
+    if (location.backend == PunchStoreLocation::kSqlite) {
+      impl->sql.open(soci::sqlite3, "db=" + location.connect + " timeout=10");
+      std::string mode;
+      impl->sql << "PRAGMA journal_mode=WAL", soci::into(mode);
+      impl->sql << "PRAGMA synchronous=FULL";
+    } else {
+      impl->sql.open(soci::postgresql, location.connect);
+      // The schema is applied at every open: no "already exists, skipping" notices.
+      impl->sql << "SET client_min_messages = warning";
+    }
+    for (const std::string& statement : schemaStatements(location.backend)) impl->sql << statement;
     int rows = 0;
     impl->sql << "SELECT COUNT(*) FROM attendance_schema", soci::into(rows);
     if (rows == 0) {
@@ -143,7 +194,7 @@ Result<std::unique_ptr<PunchStore>> PunchStore::open(const std::filesystem::path
     }
     impl->prepare();
   } catch (const std::exception& e) {
-    return Error::io(impl->where() + ": cannot open: " + e.what());
+    return Error::io(impl->where() + ": cannot open: " + security::maskIdsInText(e.what()));
   }
   return std::unique_ptr<PunchStore>(new PunchStore(std::move(impl)));
 }
@@ -300,8 +351,8 @@ Result<std::vector<Punch>> PunchStore::punches(const std::string& deviceSn) {
   try {
     soci::rowset<soci::row> rows =
         (impl_->sql.prepare << "SELECT device_sn, pin, punch_time, status, verify, workcode, "
-                               "time_zone, source FROM attendance_punches WHERE :d = '' OR "
-                               "device_sn = :d2 ORDER BY device_sn, pin, punch_time",
+                               "time_zone, source FROM attendance_punches WHERE CAST(:d AS TEXT) = "
+                               "'' OR device_sn = :d2 ORDER BY device_sn, pin, punch_time",
          soci::use(deviceSn), soci::use(deviceSn));
     for (const soci::row& r : rows) {
       Punch p;
@@ -319,6 +370,59 @@ Result<std::vector<Punch>> PunchStore::punches(const std::string& deviceSn) {
     return Error::io(impl_->where() + ": punches: " + e.what());
   }
   return out;
+}
+
+Result<std::vector<std::string>> PunchStore::mappedNips() {
+  std::lock_guard lock(impl_->mutex);
+  std::vector<std::string> out;
+  try {
+    soci::rowset<std::string> rows =
+        (impl_->sql.prepare << "SELECT DISTINCT nip FROM attendance_pin_map WHERE nip <> '' "
+                               "ORDER BY nip");
+    for (const std::string& nip : rows) out.push_back(nip);
+  } catch (const std::exception& e) {
+    return Error::io(impl_->where() + ": mapped NIPs: " + e.what());
+  }
+  return out;
+}
+
+Status PunchStore::forEachPunchInDays(const std::string& fromDay, const std::string& toDay,
+                                      const std::function<Status(const MappedPunch&)>& visit) {
+  if (!isPunchTime(fromDay + " 00:00:00") || !isPunchTime(toDay + " 00:00:00"))
+    return Error::invalid("punches of days " + fromDay + ".." + toDay +
+                          ": days must be yyyy-mm-dd");
+  std::lock_guard lock(impl_->mutex);
+  const std::string from = fromDay + " 00:00:00", to = toDay + " 23:59:59";
+  try {
+    // A device-specific mapping wins over the site-wide one (device_sn ''), as in nipForPin.
+    soci::rowset<soci::row> rows =
+        (impl_->sql.prepare
+             << "SELECT p.device_sn, p.pin, p.punch_time, p.status, p.verify, p.workcode, "
+                "p.time_zone, p.source, CASE WHEN d.pin IS NOT NULL THEN d.nip ELSE a.nip END "
+                "FROM attendance_punches p "
+                "LEFT JOIN attendance_pin_map d ON d.device_sn = p.device_sn AND d.pin = p.pin "
+                "LEFT JOIN attendance_pin_map a ON a.device_sn = '' AND a.pin = p.pin "
+                "WHERE p.punch_time >= :f AND p.punch_time <= :t "
+                "ORDER BY p.punch_time, p.device_sn, p.pin",
+         soci::use(from), soci::use(to));
+    MappedPunch m;
+    for (const soci::row& r : rows) {
+      m.punch.deviceSn = r.get<std::string>(0);
+      m.punch.pin = r.get<std::string>(1);
+      m.punch.time = r.get<std::string>(2);
+      m.punch.status = intAt(r, 3);
+      m.punch.verify = intAt(r, 4);
+      m.punch.workcode = r.get<std::string>(5);
+      m.punch.timeZone = r.get<std::string>(6);
+      m.punch.source = r.get<std::string>(7);
+      m.nip = r.get_indicator(8) == soci::i_ok ? r.get<std::string>(8) : std::string();
+      if (Status s = visit(m); !s) return s;
+    }
+  } catch (const std::exception& e) {
+    return Error::io(impl_->where() + ": punches of days " + fromDay + ".." + toDay + ": " +
+                     security::maskIdsInText(e.what()));
+  }
+  return {};
 }
 
 }  // namespace sinkron::connectors::attendance

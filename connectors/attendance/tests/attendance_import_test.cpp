@@ -135,5 +135,16 @@ TEST_CASE("PIN->NIP map from the site's CSV export", "[import][pinmap]") {
   CHECK(stats->errors[0].rfind(file.string() + ":4: nip:", 0) == 0);
   CHECK(stats->errors[0].find("19900131201503100") == std::string::npos);
   CHECK(**store->nipForPin("CQZ1", "1") == "199001312015031002");
+  CHECK(**store->nipForPin("C1", "1") == "199001312015031002");  // cloud pulls name it C1
   CHECK_FALSE(*store->nipForPin("CQZ1", "2"));
+  CHECK_FALSE(*store->nipForPin("CQZ2", "1"));  // a device-specific row maps that device only
+}
+
+TEST_CASE("A PIN map without the pin or nip column is refused at line 1", "[import][pinmap]") {
+  attendance_test::TempDir dir;
+  auto store = openStore(dir);
+  auto file = write(dir, "pins.csv", "device_sn,pin,name\nCQZ1,1,Ani\n");
+  auto stats = importPinMapCsv(file, *store);
+  REQUIRE_FALSE(stats);
+  CHECK(stats.error().message.rfind(file.string() + ":1:", 0) == 0);
 }

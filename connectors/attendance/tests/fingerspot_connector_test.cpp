@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "sinkron/connectors/attendance/attendance_import.hpp"
 #include "sinkron/connectors/attendance/fingerspot_connector.hpp"
 #include "sinkron/connectors/attendance/punch_store_sink.hpp"
 #include "sinkron/sim/admin_routes.hpp"
@@ -243,4 +244,48 @@ TEST_CASE("Fingerspot config: strict keys, window_days at most 2", "[fingerspot]
   FingerspotConfig c = *config;
   c.windowDays = 3;
   CHECK(c.validate().error().message.find("window_days") == 0);
+}
+
+TEST_CASE("The site's PIN map (the cloud's CSV export) resolves pulled punches by cloud id",
+          "[fingerspot][pinmap]") {
+  Cloud cloud;
+  PunchStoreSink sink(cloud.store, "fingerspot");
+  auto connector = cloud.connector();
+  PullRequest oneDay = threeDays();
+  oneDay.params["end_date"] = "2026-03-02";
+  REQUIRE(connector->pull(oneDay, sink));
+
+  // The map a site keeps, as the simulator exports it: device_sn,cloud_id,pin,nip,name.
+  sinkron::sim::Router router = sinkron::sim::fingerspotRouter(cloud.world, cloud.model);
+  sinkron::sim::HttpRequest request;
+  request.method = "GET";
+  request.target = "/_sim/attendance/pin-map";
+  REQUIRE(request.parseTarget());
+  sinkron::sim::HttpResponse csv = router.dispatch(request);
+  REQUIRE(csv.status == 200);
+  const auto file = cloud.dir / "pin-map.csv";
+  std::ofstream(file, std::ios::binary) << csv.body;
+  auto imported = importPinMapCsv(file, *cloud.store);
+  REQUIRE(imported);
+  CHECK(imported->errors.empty());
+  CHECK(imported->mapped == cloud.model->employeeCount());
+  CHECK(imported->withoutNip > 0);
+
+  // Every punch of an employee resolves to the model's NIP; the device users without NIP stay
+  // unmapped (kept, never guessed).
+  std::uint64_t mapped = 0, unmapped = 0, wrong = 0;
+  REQUIRE(cloud.store->forEachPunchInDays(
+      "2026-03-02", "2026-03-02", [&](const MappedPunch& m) -> sinkron::Status {
+        auto user = cloud.model->userByPin(static_cast<std::uint32_t>(std::stoul(m.punch.pin)));
+        if (!user) return sinkron::Error::internal("unknown PIN " + m.punch.pin);
+        if (m.nip.empty())
+          ++unmapped;
+        else
+          ++mapped;
+        if (m.nip != user->nip) ++wrong;
+        return {};
+      }));
+  CHECK(wrong == 0);
+  CHECK(mapped > 0);
+  CHECK(mapped + unmapped == *cloud.store->punchCount());
 }

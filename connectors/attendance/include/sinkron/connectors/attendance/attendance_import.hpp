@@ -52,8 +52,9 @@ struct PinMapImportStats {
 
 // Loads a PIN->NIP map CSV with a header naming at least `pin` and `nip`, optionally `device_sn`
 // (empty or absent: the PIN means that person on every device) and `name` — e.g. the
-// "device_sn,cloud_id,pin,nip,name" export a site keeps. Rows without a NIP are counted, not
-// stored; a row whose NIP is not 18 digits is an error with file:line (NIP masked).
+// "device_sn,cloud_id,pin,nip,name" export a site keeps (a cloud_id other than device_sn maps the
+// PIN under the cloud id too, the name cloud pulls give the device). Rows without a NIP are
+// counted, not stored; a row whose NIP is not 18 digits is an error with file:line (NIP masked).
 Result<PinMapImportStats> importPinMapCsv(const std::filesystem::path& file, PunchStore& store);
 
 }  // namespace sinkron::connectors::attendance
