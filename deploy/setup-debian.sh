@@ -11,6 +11,7 @@ PACKAGES=(
   libcli11-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
   libxlsxwriter-dev zlib1g-dev libsystemd-dev
   unzip  # the report tests list the xlsx zip entries
+  curl  # the demo fetches the simulated devices' PIN map
   postgresql mariadb-server mariadb-client libpq-dev libmariadb-dev  # private test servers
   wrk  # load figures for the simulators (benchmarks, not tests)
 )

@@ -25,7 +25,7 @@ std::uint64_t situation(const CycleSummary& s, const char* name) {
 }  // namespace
 
 void printCycleSummary(const CycleSummary& s) {
-  fmt::print("sinkron sync: run {} {} in {:.1f} s ({} requests)\n", s.runId, s.status, s.seconds,
+  fmt::print("sync cycle: run {} {} in {:.1f} s ({} requests)\n", s.runId, s.status, s.seconds,
              s.requests);
   for (const auto& [stream, n] : s.pulled) fmt::print("  pulled {:<34} {:>8}\n", stream, n);
   if (s.missingFlagged) fmt::print("  vanished from a source (flagged)        {:>8}\n", s.missingFlagged);
@@ -49,6 +49,9 @@ void printCycleSummary(const CycleSummary& s) {
              s.retryLater, s.outboxPending);
   fmt::print("  dead-lettered                            {:>8}  (waiting for a person: {})\n",
              s.deadLettered, s.deadLettersWaiting);
+  if (s.attendanceRows)
+    fmt::print("  attendance days rolled up                {:>8}  ({} punches of unmapped PINs)\n",
+               s.attendanceRows, s.unmappedPunches);
   fmt::print("  conflicts opened                         {:>8}\n", s.conflictsOpened);
   for (const auto& p : s.problems) fmt::print("  problem: {}\n", p);
   fmt::print("  run folder: {}\n", s.runDir.string());

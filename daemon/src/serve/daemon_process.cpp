@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "../sync/connector_set.hpp"
+#include "sinkron/attendance/daemon_punch_store.hpp"
+#include "sinkron/connectors/attendance/adms_receiver.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
 #include "sinkron/process/logging.hpp"
 #include "sinkron/process/signal_watcher.hpp"
@@ -77,6 +79,16 @@ class Daemon {
               std::_Exit(1);
             }});
     if (Status s = signals_->start(); !s) return s;
+    if (config_->attendance.adms) {
+      // Devices push punches here; a batch is answered OK only once it is in the store.
+      auto punches = attendance::openDaemonPunchStore(config_->store);
+      if (!punches) return punches.error();
+      auto receiver =
+          connectors::attendance::AdmsReceiver::start(*config_->attendance.adms, *punches);
+      if (!receiver) return receiver.error();
+      adms_ = std::move(*receiver);
+      spdlog::info("ADMS receiver for fingerprint devices at {}", adms_->baseUrl());
+    }
     if (Status s = startScheduler(!opts_.once); !s) return s;
     if (opts_.once || opts_.runNow) {
       bool running = false;
@@ -249,6 +261,7 @@ class Daemon {
       graceTimer_.cancel();
       watchdogTimer_.cancel();
       if (signals_) signals_->stop();
+      if (adms_) adms_->stop();
       for (auto& s : retired_) s->stop();
       spdlog::info("sinkron stopped");
       io_.stop();
@@ -265,6 +278,7 @@ class Daemon {
   std::vector<std::unique_ptr<scheduler::JobScheduler>> retired_;
   process::SystemdNotifier notifier_;
   std::unique_ptr<process::SignalWatcher> signals_;
+  std::unique_ptr<connectors::attendance::AdmsReceiver> adms_;
   boost::asio::steady_timer watchdogTimer_, graceTimer_;
   std::atomic<bool> stopping_{false};
   bool cycleRunning_ = false;

@@ -194,6 +194,53 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
   return parsePush(node["push"], origin, s.push);
 }
 
+Status parseAttendance(const YAML::Node& node, const std::string& origin,
+                       const std::filesystem::path& base, const std::string& timeZone,
+                       AttendanceSettings& a) {
+  if (!node) return {};
+  YamlFields f(node, origin);
+  if (Status s = f.checkKeys({"fingerspot", "adms", "pin_map", "days_back", "work_start",
+                              "work_end", "friday_work_end", "grace_minutes", "holidays"});
+      !s)
+    return s;
+  std::string pinMap;
+  attendance::RollupRules& r = a.rules;
+  r.timeZone = timeZone;
+  for (Status s : {f.text("pin_map", pinMap), f.integer("days_back", a.daysBack, 1, 62),
+                   f.text("work_start", r.workStart), f.text("work_end", r.workEnd),
+                   f.text("friday_work_end", r.fridayWorkEnd),
+                   f.integer("grace_minutes", r.graceMinutes, 0, 240)})
+    if (!s) return s;
+  if (YAML::Node h = node["holidays"]) {
+    if (!h.IsSequence())
+      return Error::invalid(at(origin, h) + "attendance.holidays: expected a list of yyyy-mm-dd");
+    for (const auto& d : h) r.holidays.insert(d.as<std::string>());
+  }
+  if (Status s = r.validate(); !s)
+    return Error::invalid(at(origin, node) + "attendance: " + s.error().message);
+  if (!pinMap.empty()) {
+    std::filesystem::path p = pinMap;
+    a.pinMap = p.is_relative() ? base / p : p;
+  }
+  if (YAML::Node fs = node["fingerspot"]) {
+    YAML::Node body = YAML::Clone(fs);
+    anchorPaths(body, base, {"ca_file", "token_file"});
+    if (!body["time_zone"]) body["time_zone"] = timeZone;
+    auto cfg = connectors::attendance::parseFingerspotConfig(body, origin);
+    if (!cfg) return cfg.error();
+    a.fingerspot = std::move(*cfg);
+  }
+  if (YAML::Node adms = node["adms"]) {
+    YAML::Node body = YAML::Clone(adms);
+    anchorPaths(body, base, {"certificate_chain", "private_key"});
+    if (!body["time_zone"]) body["time_zone"] = timeZone;
+    auto cfg = connectors::attendance::parseAdmsReceiverConfig(body, origin);
+    if (!cfg) return cfg.error();
+    a.adms = std::move(*cfg);
+  }
+  return {};
+}
+
 }  // namespace
 
 PushMode PushSettings::modeOf(const std::string& connector) const {
@@ -219,7 +266,7 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
   try {
     if (Status s = resolveSecrets(root, origin, base); !s) return s.error();
     YamlFields top(root, origin);
-    if (Status s = top.checkKeys({"site", "store", "log", "connectors", "sync"}); !s)
+    if (Status s = top.checkKeys({"site", "store", "log", "connectors", "sync", "attendance"}); !s)
       return s.error();
 
     YamlFields site(root["site"], origin);
@@ -280,6 +327,8 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
     }
 
     if (Status s = parseSync(root["sync"], origin, base, c.sync); !s) return s.error();
+    if (Status s = parseAttendance(root["attendance"], origin, base, c.timeZone, c.attendance); !s)
+      return s.error();
     const YAML::Node sync = root["sync"];
     if (!c.simpegRest.contains(c.sync.simpeg))
       return Error::invalid(at(origin, sync ? sync : root) + "sync.simpeg: no simpeg-rest connector named '" +

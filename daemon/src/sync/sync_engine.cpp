@@ -10,6 +10,11 @@
 #include <set>
 
 #include "connector_set.hpp"
+#include "sinkron/attendance/attendance_rollup.hpp"
+#include "sinkron/attendance/daemon_punch_store.hpp"
+#include "sinkron/connectors/attendance/attendance_import.hpp"
+#include "sinkron/connectors/attendance/fingerspot_connector.hpp"
+#include "sinkron/connectors/attendance/punch_store_sink.hpp"
 #include "link_writer.hpp"
 #include "outbox_delivery.hpp"
 #include "planners.hpp"
@@ -36,6 +41,16 @@ mappings::CivilDate todayIn(const std::string& zone) {
   std::tm tm{};
   gmtime_r(&t, &tm);
   return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+// The site's calendar day `offset` days from today, as yyyy-mm-dd.
+std::string dayIso(const std::string& zone, int offset) {
+  std::time_t t = std::time(nullptr) + utcOffsetHours(zone) * 3600 + offset * 86400;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
 }
 
 double secondsSince(std::chrono::steady_clock::time_point t) {
@@ -74,6 +89,8 @@ std::string CycleSummary::toJson() const {
   n("dead_lettered", deadLettered);
   n("outbox_pending", outboxPending);
   n("dead_letters_waiting", deadLettersWaiting);
+  n("attendance_rows", attendanceRows);
+  n("unmapped_punches", unmappedPunches);
   n("requests", requests);
   w.Key("seconds"), w.Double(seconds);
   w.Key("problems");
@@ -211,6 +228,61 @@ struct SyncEngine::Impl {
     });
   }
 
+  // Punches from the cloud for complete days (up to yesterday), after the stored cursor.
+  Status pullAttendance(std::int64_t run, std::uint64_t& items, CycleSummary& sum) {
+    (void)run;
+    const AttendanceSettings& a = config.attendance;
+    auto punches = attendance::openDaemonPunchStore(config.store);
+    if (!punches) return punches.error();
+    if (!a.pinMap.empty()) {
+      auto imported = connectors::attendance::importPinMapCsv(a.pinMap, **punches);
+      if (!imported) return imported.error();
+    }
+    if (!a.fingerspot) return {};
+    auto cloud = connectors::attendance::FingerspotConnector::create(*a.fingerspot);
+    if (!cloud) return cloud.error();
+    connectors::PullRequest req;
+    req.stream = "attlog";
+    auto cursor = (*punches)->cursor(a.fingerspot->name, "attlog");
+    if (!cursor) return cursor.error();
+    req.cursor = *cursor;
+    req.params["start_date"] = dayIso(config.timeZone, -a.daysBack);
+    req.params["end_date"] = dayIso(config.timeZone, -1);
+    connectors::attendance::PunchStoreSink sink(*punches, a.fingerspot->name, "attlog");
+    auto stats = (*cloud)->pull(req, sink);
+    items = sink.totals().inserted;
+    sum.pulled[a.fingerspot->name + "/attlog"] = items;
+    return stats ? Status{} : Status(stats.error());
+  }
+
+  // attendance_daily for the last days, for every NIP SIMPEG lists (so absence shows as TK).
+  Status rollUpAttendance(std::uint64_t& items, CycleSummary& sum) {
+    const AttendanceSettings& a = config.attendance;
+    auto punches = attendance::openDaemonPunchStore(config.store);
+    if (!punches) return punches.error();
+    std::vector<std::string> nips;
+    {
+      std::string json, stream = "pegawai";
+      soci::statement st = (store.session().prepare
+                                << "SELECT record_json FROM source_records WHERE connector = :c "
+                                   "AND stream = :s AND missing_since IS NULL",
+                            soci::use(config.sync.simpeg), soci::use(stream), soci::into(json));
+      st.execute();
+      while (st.fetch()) {
+        auto at = json.find("\"nip\":\"");
+        if (at != std::string::npos && json.size() >= at + 7 + 18) nips.push_back(json.substr(at + 7, 18));
+      }
+    }
+    attendance::AttendanceRollup rollup(**punches, store, a.rules);
+    rollup.setEmployees(std::move(nips));
+    auto stats = rollup.run(dayIso(config.timeZone, -a.daysBack), dayIso(config.timeZone, -1));
+    if (!stats) return stats.error();
+    items = stats->present + stats->absentWithoutNotice + stats->fromEpresensi;
+    sum.attendanceRows = items;
+    sum.unmappedPunches = stats->unmappedPunches;
+    return {};
+  }
+
   Status pullReference(std::int64_t run, std::uint64_t& items, CycleSummary& sum) {
     const std::string siasn = config.sync.siasn, stream = "referensi/latihan-struktural";
     std::int64_t have = 0;
@@ -275,6 +347,10 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
       return m.pullIncremental(*run, s.training, "completions", o.fullPull, n, sum);
     });
   }
+
+  if (!stopped() && m.config.attendance.enabled())
+    m.step(*run, "pull attendance", sum,
+           [&](std::uint64_t& n) { return m.pullAttendance(*run, n, sum); });
 
   bool reconciled = false;
   if (!stopped())
@@ -353,6 +429,10 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
       n = d->attempts;
       return {};
     });
+
+  if (!stopped() && m.config.attendance.enabled())
+    m.step(*run, "attendance roll-up", sum,
+           [&](std::uint64_t& n) { return m.rollUpAttendance(n, sum); });
 
   store::OutboxStore outbox(m.store);
   if (auto counts = outbox.counts()) {

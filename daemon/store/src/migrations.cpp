@@ -85,7 +85,20 @@ std::vector<Migration> migrations(Backend backend) {
   };
   for (std::string& s : v1) s = dialect(std::move(s), backend);
   for (std::string& s : appendOnly("change_history", backend)) v1.push_back(std::move(s));
-  return {{1, "initial schema", std::move(v1)}};
+  // v2: attendance lives in PunchStore's attendance_* tables (same database); e-presensi day rows
+  // have their own table; the daily summary is read by day (reports, monthly figures).
+  std::vector<std::string> v2 = {
+      "DROP TABLE punches",
+      "CREATE TABLE IF NOT EXISTS attendance_epresensi (nip TEXT NOT NULL, day TEXT NOT NULL, "
+      "jam_in TEXT NOT NULL, jam_out TEXT NOT NULL, status TEXT NOT NULL, lokasi TEXT NOT NULL, "
+      "updated_at {BIG} NOT NULL, PRIMARY KEY (nip, day))",
+      "CREATE INDEX IF NOT EXISTS attendance_epresensi_day ON attendance_epresensi (day)",
+      "CREATE INDEX IF NOT EXISTS attendance_daily_day ON attendance_daily (day)",
+      "CREATE INDEX IF NOT EXISTS outbox_target ON outbox (connector, target_key)",
+  };
+  for (std::string& s : v2) s = dialect(std::move(s), backend);
+  return {{1, "initial schema", std::move(v1)},
+          {2, "attendance tables, day and outbox target indexes", std::move(v2)}};
 }
 
 }  // namespace sinkron::store::detail

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "sinkron/attendance/rollup_rules.hpp"
+#include "sinkron/connectors/attendance/adms_config.hpp"
+#include "sinkron/connectors/attendance/fingerspot_connector.hpp"
 #include "sinkron/connectors/siasn_config.hpp"
 #include "sinkron/connectors/simpeg_rest_config.hpp"
 #include "sinkron/connectors/training_connector.hpp"
@@ -47,6 +50,17 @@ struct SyncSettings {
   std::filesystem::path reportDir;      // run reports (preview, summary)
 };
 
+// Attendance: punches from a Fingerspot-style cloud (pulled each cycle) and from devices pushing
+// to the ADMS receiver (inside `sinkron serve`), the PIN->NIP map, and the daily roll-up.
+struct AttendanceSettings {
+  std::optional<connectors::attendance::FingerspotConfig> fingerspot;
+  std::optional<connectors::attendance::AdmsReceiverConfig> adms;
+  std::filesystem::path pinMap;  // CSV device_sn,pin,nip,name; imported each cycle when set
+  int daysBack = 7;              // the roll-up (and the first cloud pull) covers these days
+  attendance::RollupRules rules;
+  bool enabled() const { return fingerspot.has_value() || adms.has_value(); }
+};
+
 struct LogSettings {
   std::string format = "text";  // text | json
   std::string level = "info";
@@ -63,6 +77,7 @@ struct DaemonConfig {
   std::map<std::string, connectors::siasn::SiasnConfig> siasn;
   std::map<std::string, connectors::training::TrainingConfig> training;
   SyncSettings sync;
+  AttendanceSettings attendance;
 };
 
 Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file);

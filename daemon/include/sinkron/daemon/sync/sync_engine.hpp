@@ -9,6 +9,7 @@
 //   plan      changes by the ownership policy and training completions, queued in the outbox
 //             (or written to a preview file: --dry-run, or a connector in preview mode)
 //   push      the outbox delivered (retries, dead letters)
+//   attendance punches pulled from the cloud (complete days), rolled up per employee and day
 // A failed pull does not stop the cycle: the steps after it work on what the store holds, and
 // the run ends "partial" with the failure named.
 #include <chrono>
@@ -47,6 +48,7 @@ struct CycleSummary {
   std::uint64_t queued = 0, alreadyQueued = 0, previewed = 0, conflictsOpened = 0;
   std::uint64_t pushed = 0, alreadyPresent = 0, retryLater = 0, deadLettered = 0;
   std::uint64_t outboxPending = 0, deadLettersWaiting = 0;
+  std::uint64_t attendanceRows = 0, unmappedPunches = 0;  // attendance_daily rows rolled up
   std::uint64_t requests = 0;
   double seconds = 0;
   std::vector<std::string> problems;  // step failures (masked)
