@@ -157,7 +157,9 @@ Result<PushResult> SiasnConnector::Impl::pushDataUtamaUpdate(const Change& chang
   http::Request update = request("POST", config.paths.dataUtamaUpdate, "data-utama-update");
   update.headers.emplace_back("Content-Type", "application/json");
   update.body = change.json;
-  update.idempotent = true;  // setting the same values twice is harmless
+  // Not re-sent by the HTTP client: a retry goes back through the outbox and reads first, so
+  // SIASN records the update once even when the answer was lost.
+  update.idempotent = false;
   const std::string updateAt = "POST " + update.url;
   Result<http::Response> answer = send(std::move(update), true);
   if (!answer) return writeFailed(answer.error());

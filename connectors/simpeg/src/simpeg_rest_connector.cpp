@@ -357,7 +357,9 @@ Result<PushResult> SimpegRestConnector::push(const Change& change) {
   http::Request patch = impl_->makeRequest("PATCH", path, "pegawai patch");
   patch.headers.emplace_back("Content-Type", "application/json");
   patch.body = change.json;
-  patch.idempotent = true;  // setting the same values again is harmless
+  // Not re-sent by the HTTP client: a retry goes back through the outbox and reads first, so
+  // the target records the correction once even when the answer was lost.
+  patch.idempotent = false;
   Result<http::Response> res = impl_->client->send(patch);
   if (!res) {
     Error e = masked(res.error());

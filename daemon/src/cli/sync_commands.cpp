@@ -9,6 +9,7 @@
 #include "sinkron/daemon/cli.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
 #include "sinkron/daemon/sync/sync_engine.hpp"
+#include "sinkron/process/logging.hpp"
 #include "sinkron/security/masking.hpp"
 #include "sync_commands.hpp"
 
@@ -84,6 +85,13 @@ void addSyncCommands(CLI::App& app, int& exitCode) {
     auto cfg = sync::loadDaemonConfig(*config);
     if (!cfg) {
       std::fprintf(stderr, "sinkron sync: %s\n", cfg.error().message.c_str());
+      exitCode = kExitFailure;
+      return;
+    }
+    // Logs go to stderr (and the configured file), masked; stdout keeps the summary alone.
+    auto logOptions = process::parseLogOptions(cfg->log.format, cfg->log.level, cfg->log.file);
+    if (!logOptions || !process::setupLogging(*logOptions)) {
+      std::fprintf(stderr, "sinkron sync: %s: log settings are invalid\n", config->c_str());
       exitCode = kExitFailure;
       return;
     }

@@ -6,11 +6,19 @@
 #include <fstream>
 
 #include "sinkron/connectors/yaml_fields.hpp"
+#include "sinkron/scheduler/cron_expression.hpp"
 
 namespace sinkron::daemon::sync {
 namespace {
 
 using connectors::YamlFields;
+
+// A child of a read-only node: yaml-cpp answers a missing key with a "zombie" node on which
+// every later call throws, so missing keys become a plain undefined node here.
+YAML::Node sub(const YAML::Node& node, const char* key) {
+  if (!node.IsDefined() || !node.IsMap() || !node[key]) return YAML::Node(YAML::NodeType::Undefined);
+  return node[key];
+}
 
 std::string at(const std::string& origin, const YAML::Node& n) {
   return origin + ":" + std::to_string(n.Mark().line + 1) + ": ";
@@ -95,7 +103,7 @@ Status parseStore(const YAML::Node& node, const std::string& origin,
                    f.text("durable_commits", durable)})
     if (!s) return s;
   Result<store::Backend> b = store::parseBackend(backend);
-  if (!b) return Error::invalid(at(origin, node["backend"]) + "store.backend: " +
+  if (!b) return Error::invalid(at(origin, sub(node, "backend")) + "store.backend: " +
                                 b.error().message);
   out.backend = *b;
   out.durableCommits = durable == "true" || durable == "yes";
@@ -137,11 +145,11 @@ Status parsePush(const YAML::Node& node, const std::string& origin, PushSettings
                    f.text("jenis_kursus_id_diklat", p.jenisKursusIdDiklat),
                    f.textMap("modes", modes)})
     if (!s) return s;
-  Result<PushMode> m = pushModeOf(mode, at(origin, node["mode"]));
+  Result<PushMode> m = pushModeOf(mode, at(origin, sub(node, "mode")));
   if (!m) return m.error();
   p.mode = *m;
   for (const auto& [name, text] : modes) {
-    Result<PushMode> cm = pushModeOf(text, at(origin, node["modes"][name]) + name + ": ");
+    Result<PushMode> cm = pushModeOf(text, at(origin, sub(sub(node, "modes"), name.c_str())) + name + ": ");
     if (!cm) return cm.error();
     p.connectorModes[name] = *cm;
   }
@@ -170,9 +178,11 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
         f.text("report_dir", reportDir)})
     if (!st) return st;
   if (misfire != "run_once" && misfire != "skip")
-    return Error::invalid(at(origin, node["misfire"]) +
+    return Error::invalid(at(origin, sub(node, "misfire")) +
                           "sync.misfire must be run_once or skip, got '" + misfire + "'");
   s.misfireRunOnce = misfire == "run_once";
+  if (auto cron = scheduler::CronExpression::parse(s.schedule); !cron)
+    return Error::invalid(at(origin, sub(node, "schedule")) + "sync.schedule: " + cron.error().message);
   s.planContactUpdates = contact == "true" || contact == "yes";
   s.planTraining = training == "true" || training == "yes";
   s.reconcile.thresholds.match = match;
@@ -181,7 +191,7 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
     return Error::invalid(at(origin, node) + "sync.review_threshold must not exceed match_threshold");
   for (const auto& [name, side] : owners) {
     auto field = mappings::fieldByName(name);
-    const std::string where = at(origin, node["owners"][name]);
+    const std::string where = at(origin, sub(sub(node, "owners"), name.c_str()));
     if (!field) return Error::invalid(where + "sync.owners: unknown canonical field '" + name + "'");
     if (side != "simpeg" && side != "siasn")
       return Error::invalid(where + "sync.owners." + name + " must be simpeg or siasn, got '" +
@@ -191,7 +201,7 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
   }
   std::filesystem::path rd = reportDir;
   s.reportDir = (rd.is_relative() ? base / rd : rd).lexically_normal();
-  return parsePush(node["push"], origin, s.push);
+  return parsePush(sub(node, "push"), origin, s.push);
 }
 
 Status parseAttendance(const YAML::Node& node, const std::string& origin,

@@ -1,0 +1,203 @@
+#include "sync_site.hpp"
+
+#include <rapidjson/document.h>
+#include <soci/soci.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "sinkron/store/state_store.hpp"
+
+namespace sinkron::test::sync {
+namespace fs = std::filesystem;
+namespace {
+
+const std::map<std::string, std::string> kDemoSecrets = {
+    {"SINKRON_SIMPEG_API_KEY", "simpeg-demo-key"},
+    {"SINKRON_SIASN_CONSUMER_SECRET", "demo-secret"},
+    {"SINKRON_SIASN_SSO_PASSWORD", "demo-password"},
+    {"SINKRON_TRAINING_API_KEY", "training-demo-key"},
+};
+
+bool replaceOnce(std::string& text, const std::string& from, const std::string& to) {
+  std::size_t at = text.find(from);
+  if (at == std::string::npos) return false;
+  text.replace(at, from.size(), to);
+  return true;
+}
+
+void replaceAll(std::string& text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
+    text.replace(at, from.size(), to), at += to.size();
+}
+
+Result<std::string> configText(const std::map<std::string, std::string>& urls,
+                               const SiteOptions& o) {
+  const fs::path templ = fs::path(SINKRON_SOURCE_DIR) / "deploy/demo/sinkron.demo.yaml.in";
+  std::string text = readFile(templ);
+  if (text.empty()) return Error::notFound("cannot read " + templ.string());
+  if (!urls.contains("simpeg")) return Error::invalid("no URL for simpeg");
+  replaceAll(text, "@SIMPEG_URL@", urls.at("simpeg"));
+  if (!urls.contains("siasn")) return Error::invalid("no URL for siasn");
+  replaceAll(text, "@SIASN_URL@", urls.at("siasn"));
+  if (!urls.contains("sso")) return Error::invalid("no URL for sso");
+  replaceAll(text, "@SSO_URL@", urls.at("sso"));
+  if (!urls.contains("training")) return Error::invalid("no URL for training");
+  replaceAll(text, "@TRAINING_URL@", urls.at("training"));
+  replaceAll(text, "@MAPPINGS@", std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings");
+  if (!o.postgresConnect.empty() &&
+      !replaceOnce(text, "  backend: sqlite\n  path: state/sinkron.db\n",
+                   "  backend: postgresql\n  connect: \"" + o.postgresConnect + "\"\n"))
+    return Error::parse(templ.string() + ": the store section is not the expected SQLite one");
+  // The push section ends the template; the tests set their own.
+  std::size_t push = text.find("  push:\n");
+  if (push == std::string::npos) return Error::parse(templ.string() + ": no sync.push section");
+  text.resize(push);
+  std::ostringstream p;
+  p << "  push:\n    mode: live\n    max_attempts: " << o.maxAttempts
+    << "\n    retry_base_seconds: " << o.retryBaseSeconds
+    << "\n    retry_cap_seconds: 30\n    concurrency: " << o.pushConcurrency << "\n";
+  return text + p.str();
+}
+
+}  // namespace
+
+std::uint64_t CycleReport::count(const std::string& key) const {
+  auto it = counts.find(key);
+  return it == counts.end() ? 0 : it->second;
+}
+
+ChildSpec sinkronCommand(const std::vector<std::string>& args, const fs::path& dir,
+                         const std::string& tag) {
+  ChildSpec spec;
+  spec.argv.push_back(SINKRON_BINARY);
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.stdoutFile = dir / (tag + ".out");
+  spec.stderrFile = dir / (tag + ".err");
+  spec.setEnv = kDemoSecrets;
+  return spec;
+}
+
+Result<CycleReport> parseCycleReport(int exitCode, const std::string& out, const std::string& err) {
+  CycleReport r;
+  r.exitCode = exitCode;
+  r.output = "stdout:\n" + out.substr(out.size() > 6000 ? out.size() - 6000 : 0) + "\nstderr:\n" +
+             err.substr(0, 4000);
+  // Log lines may share stdout with the summary: take the last line that is a JSON object.
+  std::string json;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);)
+    if (line.starts_with("{")) json = line;
+  rapidjson::Document doc;
+  doc.Parse(json.c_str(), json.size());
+  if (json.empty() || doc.HasParseError() || !doc.IsObject())
+    return Error::parse("sinkron sync printed no JSON summary (exit " + std::to_string(exitCode) +
+                        ")\n" + r.output);
+  for (const auto& m : doc.GetObject()) {
+    const std::string name = m.name.GetString();
+    if (m.value.IsUint64())
+      r.counts[name] = m.value.GetUint64();
+    else if (name == "status" && m.value.IsString())
+      r.status = m.value.GetString();
+    else if (name == "run_dir" && m.value.IsString())
+      r.runDir = m.value.GetString();
+    else if (name == "problems" && m.value.IsArray())
+      for (const auto& p : m.value.GetArray())
+        if (p.IsString()) r.problems.push_back(p.GetString());
+  }
+  return r;
+}
+
+Result<SyncSite> SyncSite::create(const fs::path& dir, const SimServer& sim,
+                                  const SiteOptions& options) {
+  std::map<std::string, std::string> urls;
+  for (const char* system : {"simpeg", "siasn", "sso", "training"}) urls[system] = sim.url(system);
+  return create(dir, urls, options);
+}
+
+Result<SyncSite> SyncSite::create(const fs::path& dir,
+                                  const std::map<std::string, std::string>& urls,
+                                  const SiteOptions& options) {
+  auto text = configText(urls, options);
+  if (!text) return text.error();
+  SyncSite site;
+  site.dir_ = dir;
+  site.config_ = dir / "sinkron.yaml";
+  site.postgresConnect_ = options.postgresConnect;
+  std::error_code ec;
+  fs::create_directories(dir / "state", ec);
+  if (ec) return Error::io("cannot create " + (dir / "state").string() + ": " + ec.message());
+  std::ofstream(site.config_) << *text;
+  return site;
+}
+
+Result<CycleReport> SyncSite::sync(const std::vector<std::string>& extraArgs,
+                                   std::chrono::seconds limit) {
+  std::vector<std::string> args = {"sync", "--config", config_.string(), "--json"};
+  args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+  const std::string tag = "sync-" + std::to_string(++runs_);
+  auto done = runToEnd(sinkronCommand(args, dir_, tag), limit);
+  if (!done) return done.error();
+  return parseCycleReport(done->exitCode, done->out, done->err);
+}
+
+Result<std::unique_ptr<ChildProcess>> SyncSite::startSync() {
+  const std::string tag = "sync-" + std::to_string(++runs_);
+  return ChildProcess::spawn(
+      sinkronCommand({"sync", "--config", config_.string(), "--json"}, dir_, tag));
+}
+
+namespace {
+
+Result<std::unique_ptr<store::StateStore>> openStore(const fs::path& dir,
+                                                     const std::string& postgresConnect) {
+  store::StoreOptions o;
+  if (postgresConnect.empty()) {
+    o.connect = (dir / "state" / "sinkron.db").string();
+  } else {
+    o.backend = store::Backend::kPostgreSql;
+    o.connect = postgresConnect;
+  }
+  return store::StateStore::open(o);
+}
+
+}  // namespace
+
+Result<std::vector<OutboxRow>> SyncSite::outbox() const {
+  auto st = openStore(dir_, postgresConnect_);
+  if (!st) return st.error();
+  std::vector<OutboxRow> rows;
+  try {
+    soci::rowset<soci::row> result =
+        ((*st)->session().prepare << "SELECT connector, natural_key, status, attempts "
+                                     "FROM outbox ORDER BY id");
+    for (const soci::row& r : result) {
+      OutboxRow row;
+      row.connector = r.get<std::string>(0);
+      row.naturalKey = r.get<std::string>(1);
+      row.status = r.get<std::string>(2);
+      row.attempts = r.get<int>(3);
+      rows.push_back(std::move(row));
+    }
+  } catch (const std::exception& e) {
+    return Error::io(std::string("reading the outbox: ") + e.what());
+  }
+  return rows;
+}
+
+Result<std::vector<DeadLetter>> SyncSite::deadLetters() const {
+  auto st = openStore(dir_, postgresConnect_);
+  if (!st) return st.error();
+  std::vector<DeadLetter> rows;
+  try {
+    soci::rowset<soci::row> result =
+        ((*st)->session().prepare << "SELECT natural_key, reason FROM dead_letters ORDER BY id");
+    for (const soci::row& r : result)
+      rows.push_back({r.get<std::string>(0), r.get<std::string>(1)});
+  } catch (const std::exception& e) {
+    return Error::io(std::string("reading the dead letters: ") + e.what());
+  }
+  return rows;
+}
+
+}  // namespace sinkron::test::sync
