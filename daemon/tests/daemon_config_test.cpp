@@ -87,6 +87,8 @@ TEST_CASE("daemon config: mistakes name the file and line", "[config]") {
   fails(minimal("", "  owners: {shoe_size: simpeg}\n"), "shoe_size");
   fails(minimal("", "  push: {mode: maybe}\n"), "live or preview");
   fails(minimal("  x: {type: fax}\n"), "unknown type 'fax'");
+  fails(minimal("", "  jobs: {reconcile: '* * * * *'}\n"), "unknown job 'reconcile'");
+  fails(minimal("", "  jobs: {push: '61 * * * *'}\n"), "sync.jobs.push");
   std::string badCron = minimal();
   badCron.replace(badCron.find("30 1 * * *"), 10, "30 25 * * *");
   fails(badCron, "hour");
@@ -105,7 +107,8 @@ TEST_CASE("daemon config: preview mode per connector and attendance rules", "[co
   dir.write("pw.txt", "y");
   auto cfg = loadDaemonConfig(dir.write(
       "sinkron.yaml",
-      minimal("", "  push: {mode: live, modes: {siasn: preview}, max_attempts: 3}\n") +
+      minimal("", "  push: {mode: live, modes: {siasn: preview}, max_attempts: 3}\n"
+                  "  jobs: {push: '*/15 * * * *', attendance: '5 * * * *'}\n") +
           "attendance:\n  days_back: 3\n  grace_minutes: 10\n  holidays: ['2026-12-25']\n"
           "  fingerspot: {base_url: 'http://127.0.0.1:9', token_env: SINKRON_TEST_FS_TOKEN, "
           "cloud_ids: [C1]}\n"));
@@ -114,6 +117,8 @@ TEST_CASE("daemon config: preview mode per connector and attendance rules", "[co
   CHECK(cfg->sync.push.modeOf("siasn") == PushMode::kPreview);
   CHECK(cfg->sync.push.modeOf("simpeg") == PushMode::kLive);
   CHECK(cfg->sync.push.maxAttempts == 3);
+  CHECK(cfg->sync.jobSchedules.at("push") == "*/15 * * * *");
+  CHECK(cfg->sync.jobSchedules.at("attendance") == "5 * * * *");
   CHECK(cfg->attendance.enabled());
   CHECK(cfg->attendance.daysBack == 3);
   CHECK(cfg->attendance.rules.graceMinutes == 10);

@@ -9,6 +9,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <cstdlib>
 #include <malloc.h>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "../sync/connector_set.hpp"
@@ -48,7 +50,8 @@ class Daemon {
       : opts_(std::move(options)), watchdogTimer_(io_), graceTimer_(io_) {}
 
   ~Daemon() {
-    if (worker_.joinable()) worker_.join();
+    for (auto& [job, w] : workers_)
+      if (w.joinable()) w.join();
   }
 
   Status start(sync::DaemonConfig config) {
@@ -104,7 +107,8 @@ class Daemon {
 
   ServeOutcome run() {
     io_.run();
-    if (worker_.joinable()) worker_.join();
+    for (auto& [job, w] : workers_)
+      if (w.joinable()) w.join();
     return outcome_;
   }
 
@@ -127,16 +131,33 @@ class Daemon {
     }
     if (Status s = scheduler_->add(spec, [this](scheduler::TriggerKind k,
                                                 std::function<void()> done) {
-          runCycle(k, std::move(done));
+          runCycle(k, sync::CycleScope::kFull, std::move(done));
         });
         !s)
       return s;
+    for (const auto& [job, cronText] : withSchedule ? config_->sync.jobSchedules
+                                                    : std::map<std::string, std::string>{}) {
+      scheduler::JobSpec extra = spec;
+      extra.name = job;
+      auto cron = scheduler::CronExpression::parse(cronText);
+      if (!cron) return Error::invalid("sync.jobs." + job + ": " + cron.error().message);
+      extra.schedule = *cron;
+      extra.misfire = scheduler::Misfire::kSkip;  // the next slot comes soon enough
+      const auto scope =
+          job == "push" ? sync::CycleScope::kPushOnly : sync::CycleScope::kAttendanceOnly;
+      if (Status s = scheduler_->add(extra, [this, scope](scheduler::TriggerKind k,
+                                                          std::function<void()> done) {
+            runCycle(k, scope, std::move(done));
+          });
+          !s)
+        return s;
+    }
     // The last run in the store tells the misfire rule whether a slot passed while we were down.
-    return scheduler_->start([this](const std::string&) -> std::optional<scheduler::TimePoint> {
+    return scheduler_->start([this](const std::string& job) -> std::optional<scheduler::TimePoint> {
       std::int64_t at = 0;
       soci::indicator ind = soci::i_null;
       try {
-        store_->session() << "SELECT MAX(started_at) FROM runs WHERE job = 'sync'",
+        store_->session() << "SELECT MAX(started_at) FROM runs WHERE job = :j", soci::use(job),
             soci::into(at, ind);
       } catch (const std::exception& e) {
         spdlog::warn("reading the last run: {}", e.what());
@@ -147,30 +168,47 @@ class Daemon {
     });
   }
 
-  void runCycle(scheduler::TriggerKind kind, std::function<void()> done) {
-    if (worker_.joinable()) worker_.join();
-    cycleRunning_ = true;
-    (void)notifier_.status("syncing (" + std::string(triggerName(kind)) + ")");
-    worker_ = std::thread([this, kind, done = std::move(done)] {
+  void runCycle(scheduler::TriggerKind kind, sync::CycleScope scope, std::function<void()> done) {
+    const std::string job(sync::jobName(scope));
+    if (auto w = workers_.find(job); w != workers_.end() && w->second.joinable()) w->second.join();
+    ++running_;
+    (void)notifier_.status("running " + job + " (" + triggerName(kind) + ")");
+    workers_[job] = std::thread([this, kind, scope, done = std::move(done)] {
       sync::CycleOptions o;
       o.trigger = triggerName(kind);
+      o.scope = scope;
       o.dryRun = opts_.dryRun;
       o.stopRequested = [this] { return stopping_.load(); };
-      Result<sync::CycleSummary> r = engine_->runCycle(o);
-      boost::asio::post(io_, [this, r = std::move(r), done] {
-        cycleDone(r);
+      Result<sync::CycleSummary> r = Error::internal("not run");
+      {
+        // Jobs share one store session: one job works at a time, the others wait their turn.
+        std::lock_guard lock(engineMutex_);
+        r = engine_->runCycle(o);
+      }
+      boost::asio::post(io_, [this, r = std::move(r), done, scope] {
+        cycleDone(r, scope);
         done();
       });
     });
   }
 
-  void cycleDone(const Result<sync::CycleSummary>& r) {
-    cycleRunning_ = false;
-    if (worker_.joinable()) worker_.join();  // it has posted this and is exiting
+  void cycleDone(const Result<sync::CycleSummary>& r, sync::CycleScope scope) {
+    --running_;
+    const std::string job(sync::jobName(scope));
+    if (auto w = workers_.find(job); w != workers_.end() && w->second.joinable())
+      w->second.join();  // it has posted this and is exiting
+    if (scope != sync::CycleScope::kFull) {
+      if (!r) spdlog::error("{} could not run: {}", job, security::maskIdsInText(r.error().message));
+      if (running_ == 0 && pending_) applyReload();
+      return;
+    }
     // Between cycles (hours apart) the daemon holds no connections: the connectors' pools and
     // buffers are released and rebuilt for the next cycle, and freed pages go back to the
     // system, so the idle daemon stays small.
-    if (auto fresh = sync::ConnectorSet::create(*config_); fresh) {
+    if (auto fresh = running_ == 0 ? sync::ConnectorSet::create(*config_)
+                                   : Result<std::unique_ptr<sync::ConnectorSet>>(
+                                         Error::internal("a job is running"));
+        fresh) {
       engine_.reset();
       connectors_ = std::move(*fresh);
       engine_ = std::make_unique<sync::SyncEngine>(*config_, *store_, *connectors_);
@@ -189,7 +227,7 @@ class Daemon {
       beginShutdown();
       return;
     }
-    if (pending_) applyReload();
+    if (pending_ && running_ == 0) applyReload();
     (void)notifier_.status(idleStatus());
   }
 
@@ -210,7 +248,7 @@ class Daemon {
       spdlog::warn("config reload: a new state store takes a restart; the current one stays");
     next->store = config_->store;
     pending_ = std::make_unique<sync::DaemonConfig>(std::move(*next));
-    if (!cycleRunning_) applyReload();
+    if (running_ == 0) applyReload();
     else spdlog::info("config reload waits for the running cycle");
   }
 
@@ -281,8 +319,9 @@ class Daemon {
   std::unique_ptr<connectors::attendance::AdmsReceiver> adms_;
   boost::asio::steady_timer watchdogTimer_, graceTimer_;
   std::atomic<bool> stopping_{false};
-  bool cycleRunning_ = false;
-  std::thread worker_;
+  int running_ = 0;  // jobs started and not yet done (io thread)
+  std::map<std::string, std::thread> workers_;
+  std::mutex engineMutex_;
   std::string lastStatus_;
   ServeOutcome outcome_;
 };

@@ -163,7 +163,7 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
   YamlFields f(node, origin);
   if (Status st = f.checkKeys({"schedule", "misfire", "simpeg", "siasn", "training",
                                "match_threshold", "review_threshold", "owners", "push",
-                               "plan_contact_updates", "plan_training", "report_dir"});
+                               "plan_contact_updates", "plan_training", "report_dir", "jobs"});
       !st)
     return st;
   std::string misfire = "run_once", contact = "true", training = "true", reportDir = "reports";
@@ -175,12 +175,19 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
         f.number("match_threshold", match, -100, 100),
         f.number("review_threshold", review, -100, 100), f.textMap("owners", owners),
         f.text("plan_contact_updates", contact), f.text("plan_training", training),
-        f.text("report_dir", reportDir)})
+        f.text("report_dir", reportDir), f.textMap("jobs", s.jobSchedules)})
     if (!st) return st;
   if (misfire != "run_once" && misfire != "skip")
     return Error::invalid(at(origin, sub(node, "misfire")) +
                           "sync.misfire must be run_once or skip, got '" + misfire + "'");
   s.misfireRunOnce = misfire == "run_once";
+  for (const auto& [job, cronText] : s.jobSchedules) {
+    const std::string where = at(origin, sub(sub(node, "jobs"), job.c_str()));
+    if (job != "push" && job != "attendance")
+      return Error::invalid(where + "sync.jobs: unknown job '" + job + "' (push, attendance)");
+    if (auto cron = scheduler::CronExpression::parse(cronText); !cron)
+      return Error::invalid(where + "sync.jobs." + job + ": " + cron.error().message);
+  }
   if (auto cron = scheduler::CronExpression::parse(s.schedule); !cron)
     return Error::invalid(at(origin, sub(node, "schedule")) + "sync.schedule: " + cron.error().message);
   s.planContactUpdates = contact == "true" || contact == "yes";

@@ -59,6 +59,18 @@ double secondsSince(std::chrono::steady_clock::time_point t) {
 
 }  // namespace
 
+std::string_view jobName(CycleScope scope) {
+  switch (scope) {
+    case CycleScope::kPushOnly:
+      return "push";
+    case CycleScope::kAttendanceOnly:
+      return "attendance";
+    case CycleScope::kFull:
+      break;
+  }
+  return "sync";
+}
+
 std::string CycleSummary::toJson() const {
   rapidjson::StringBuffer sb;
   rapidjson::Writer<rapidjson::StringBuffer> w(sb);
@@ -162,6 +174,25 @@ struct SyncEngine::Impl {
                "stream = :s AND missing_since IS NULL AND (last_run IS NULL OR last_run <> :r)",
             soci::use(now), soci::use(connector), soci::use(stream), soci::use(run);
         flagged = static_cast<std::uint64_t>(count);
+        // Each vanished record waits for a person (retired, moved, or deleted by mistake?).
+        std::string key, status = "open", field = "record_missing", empty;
+        std::string note = "gone from a full pull of " + connector + "/" + stream +
+                           ": check whether the person left, and close the record by hand";
+        soci::statement vanished =
+            (sql.prepare << "SELECT source_key FROM source_records WHERE connector = :c AND "
+                            "stream = :s AND missing_since = :n",
+             soci::use(connector), soci::use(stream), soci::use(now), soci::into(key));
+        std::vector<std::string> keys;
+        vanished.execute();
+        while (vanished.fetch()) keys.push_back(key);
+        for (const std::string& k : keys) {
+          std::string value = stream + "/" + k;
+          sql << "INSERT INTO conflicts (field, left_source, left_value, right_source, "
+                 "right_value, status, reason, created_at) VALUES (:f, :ls, :lv, :rs, :rv, :st, "
+                 ":r, :t)",
+              soci::use(field), soci::use(connector), soci::use(value), soci::use(empty),
+              soci::use(empty), soci::use(status), soci::use(note), soci::use(now);
+        }
         return {};
       });
       if (!s) return s;
@@ -320,7 +351,9 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
   const SyncSettings& s = m.config.sync;
   auto t0 = std::chrono::steady_clock::now();
   const std::uint64_t requestsBefore = m.connectors.requests();
-  Result<std::int64_t> run = m.runs.start(o.dryRun ? "sync (dry run)" : "sync", o.trigger);
+  const std::string job(jobName(o.scope));
+  const bool full = o.scope == CycleScope::kFull;
+  Result<std::int64_t> run = m.runs.start(o.dryRun ? job + " (dry run)" : job, o.trigger);
   if (!run) return run.error();
   CycleSummary sum;
   sum.runId = *run;
@@ -332,15 +365,17 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
     return Error::io("cannot create run folder " + sum.runDir.string() + ": " + ec.message());
   }
   auto stopped = [&] { return o.stopRequested && o.stopRequested(); };
-  spdlog::info("run {}: sync cycle started ({}{})", *run, o.trigger, o.dryRun ? ", dry run" : "");
+  spdlog::info("run {}: {} started ({}{})", *run, full ? "sync cycle" : job, o.trigger,
+               o.dryRun ? ", dry run" : "");
 
+  if (full)
   m.step(*run, "pull " + s.simpeg + "/pegawai", sum, [&](std::uint64_t& n) {
     return m.pullIncremental(*run, s.simpeg, "pegawai", o.fullPull, n, sum);
   });
-  if (!stopped())
+  if (full && !stopped())
     m.step(*run, "pull " + s.siasn + "/data-utama", sum,
            [&](std::uint64_t& n) { return m.pullSiasn(*run, n, sum); });
-  if (!stopped() && s.planTraining && !s.training.empty()) {
+  if (full && !stopped() && s.planTraining && !s.training.empty()) {
     m.step(*run, "pull " + s.siasn + "/referensi", sum,
            [&](std::uint64_t& n) { return m.pullReference(*run, n, sum); });
     m.step(*run, "pull " + s.training + "/completions", sum, [&](std::uint64_t& n) {
@@ -348,12 +383,12 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
     });
   }
 
-  if (!stopped() && m.config.attendance.enabled())
+  if (o.scope != CycleScope::kPushOnly && !stopped() && m.config.attendance.enabled())
     m.step(*run, "pull attendance", sum,
            [&](std::uint64_t& n) { return m.pullAttendance(*run, n, sum); });
 
   bool reconciled = false;
-  if (!stopped())
+  if (full && !stopped())
     reconciled = m.step(*run, "reconcile", sum, [&](std::uint64_t& n) -> Status {
       auto left = exportStream(m.store, s.simpeg, "pegawai", "simpeg", sum.runDir);
       if (!left) return left.error();
@@ -417,7 +452,7 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
       return {};
     });
 
-  if (!o.dryRun && !stopped())
+  if (o.scope != CycleScope::kAttendanceOnly && !o.dryRun && !stopped())
     m.step(*run, "push", sum, [&](std::uint64_t& n) -> Status {
       OutboxDelivery delivery(m.store, m.connectors, s.push);
       Result<DeliveryStats> d = delivery.run(o.waitForRetries, o.stopRequested);
@@ -430,7 +465,7 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
       return {};
     });
 
-  if (!stopped() && m.config.attendance.enabled())
+  if (o.scope != CycleScope::kPushOnly && !stopped() && m.config.attendance.enabled())
     m.step(*run, "attendance roll-up", sum,
            [&](std::uint64_t& n) { return m.rollUpAttendance(n, sum); });
 
@@ -441,10 +476,14 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
   }
   sum.requests = m.connectors.requests() - requestsBefore;
   sum.seconds = secondsSince(t0);
-  sum.status = stopped() ? "stopped" : !reconciled ? "failed" : sum.problems.empty() ? "ok" : "partial";
+  sum.status = stopped()                  ? "stopped"
+               : full && !reconciled       ? "failed"
+               : sum.problems.empty()      ? "ok"
+                                           : "partial";
   (void)m.runs.finish(*run, sum.status, sum.toJson(),
                       sum.problems.empty() ? "" : sum.problems.front());
-  spdlog::info("run {}: sync cycle {} in {:.1f} s", *run, sum.status, sum.seconds);
+  spdlog::info("run {}: {} {} in {:.1f} s", *run, full ? "sync cycle" : job, sum.status,
+               sum.seconds);
   return sum;
 }
 

@@ -128,6 +128,12 @@ Status OutboxStore::markDeliveredMany(
       key = id;
       targetId = target;
       st.execute(true);
+      // The history says what sinkron changed in which system, with the target's id.
+      if (Status h = ChangeHistory::append(sql, {"sinkron", "outbox", std::to_string(id), "status",
+                                                 "delivering", "delivered",
+                                                 target.empty() ? "" : "target id " + target, 0});
+          !h)
+        return h;
     }
     return {};
   });

@@ -38,7 +38,10 @@ struct PushSettings {
 };
 
 struct SyncSettings {
-  std::string schedule = "0 2 * * *";  // cron, in the site's time zone
+  std::string schedule = "0 2 * * *";  // cron of the full cycle, in the site's time zone
+  // Extra jobs on their own schedules: "push" (deliver the outbox: retries between cycles),
+  // "attendance" (pull punches and roll up). Cron text by job name.
+  std::map<std::string, std::string> jobSchedules;
   bool misfireRunOnce = true;           // after downtime: one catch-up run (else wait)
   std::string simpeg = "simpeg";        // connector instance names of each role
   std::string siasn = "siasn";

@@ -29,8 +29,13 @@ namespace sinkron::daemon::sync {
 
 class ConnectorSet;
 
+// What a run does: the whole cycle, or one job of it on its own schedule.
+enum class CycleScope { kFull, kPushOnly, kAttendanceOnly };
+std::string_view jobName(CycleScope scope);  // "sync", "push", "attendance"
+
 struct CycleOptions {
   std::string trigger = "manual";  // manual, schedule, catch-up, startup
+  CycleScope scope = CycleScope::kFull;
   bool dryRun = false;
   bool fullPull = false;  // pull SIMPEG and training from the beginning (detects deletions)
   std::chrono::seconds waitForRetries{20};
