@@ -152,6 +152,11 @@ TEST_CASE("serve: ready, SIGHUP keeps the old config when the new one is invalid
   REQUIRE(eventually([&] { return notify.poll().find("READY=1") != std::string::npos; }));
   CHECK(notify.poll().find("STATUS=idle") != std::string::npos);
 
+  ::kill(daemon.pid(), SIGUSR1);  // a cycle now, against systems that refuse connections
+  REQUIRE(eventually([&] { return slurp(log).find("run 1: sync cycle partial") != std::string::npos; }));
+  CHECK(slurp(log).find("SIGUSR1: sync cycle started") != std::string::npos);
+  CHECK(daemon.alive());
+
   std::ofstream(cfg) << "site: {name: broken\n";  // not YAML any more
   ::kill(daemon.pid(), SIGHUP);
   REQUIRE(eventually([&] { return slurp(log).find("config reload rejected") != std::string::npos; }));

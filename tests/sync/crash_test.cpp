@@ -1,4 +1,4 @@
-// kill -9 of `sinkron sync` at random moments (pulling, planning, pushing), then recovery: no
+// kill -9 of the daemon (`sinkron serve --once`) at random moments (pulling, planning, pushing), then recovery: no
 // write lands twice, every delivered change landed exactly once, nothing is left in flight. On
 // SQLite, and on a private PostgreSQL ([db]).
 #include <signal.h>

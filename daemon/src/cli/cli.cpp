@@ -11,6 +11,7 @@
 #include "sinkron/mappings/civil_date.hpp"
 #include "sinkron/population/generator.hpp"
 #include "sinkron/security/masking.hpp"
+#include "outbox_commands.hpp"
 #include "sync_commands.hpp"
 
 namespace sinkron::daemon {
@@ -165,6 +166,7 @@ int runCli(int argc, char** argv) {
   addReconcile(app, exitCode);
   addGenerate(app, exitCode);
   addSyncCommands(app, exitCode);
+  addOutboxCommands(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

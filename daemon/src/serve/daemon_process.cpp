@@ -6,6 +6,7 @@
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdlib>
 #include <malloc.h>
@@ -47,7 +48,7 @@ int exitCodeOfCycle(const sync::CycleSummary& s) {
 class Daemon {
  public:
   explicit Daemon(ServeOptions options)
-      : opts_(std::move(options)), watchdogTimer_(io_), graceTimer_(io_) {}
+      : opts_(std::move(options)), watchdogTimer_(io_), graceTimer_(io_), usr1_(io_, SIGUSR1) {}
 
   ~Daemon() {
     for (auto& [job, w] : workers_)
@@ -82,6 +83,7 @@ class Daemon {
               std::_Exit(1);
             }});
     if (Status s = signals_->start(); !s) return s;
+    armManualTrigger();
     if (config_->attendance.adms) {
       // Devices push punches here; a batch is answered OK only once it is in the store.
       auto punches = attendance::openDaemonPunchStore(config_->store);
@@ -109,6 +111,9 @@ class Daemon {
     io_.run();
     for (auto& [job, w] : workers_)
       if (w.joinable()) w.join();
+    // A serving daemon stopped on request exited cleanly, whatever its last cycle did; with
+    // --once the exit code is the cycle's.
+    if (!opts_.once) outcome_.exitCode = 0;
     return outcome_;
   }
 
@@ -275,6 +280,18 @@ class Daemon {
     (void)notifier_.reloaded(idleStatus());
   }
 
+  // SIGUSR1: run a sync cycle now (queued once if one is running), for cron-less operations.
+  void armManualTrigger() {
+    usr1_.async_wait([this](const boost::system::error_code& ec, int) {
+      if (ec || stopping_) return;
+      auto outcome = scheduler_->trigger(kSyncJob);
+      spdlog::info("SIGUSR1: sync cycle {}", outcome == scheduler::TriggerOutcome::kStarted
+                                                 ? "started"
+                                                 : "queued after the running one");
+      armManualTrigger();
+    });
+  }
+
   void armWatchdog() {
     auto interval = notifier_.watchdogInterval();
     if (!interval) return;
@@ -299,6 +316,7 @@ class Daemon {
       graceTimer_.cancel();
       watchdogTimer_.cancel();
       if (signals_) signals_->stop();
+      usr1_.cancel();
       if (adms_) adms_->stop();
       for (auto& s : retired_) s->stop();
       spdlog::info("sinkron stopped");
@@ -318,6 +336,7 @@ class Daemon {
   std::unique_ptr<process::SignalWatcher> signals_;
   std::unique_ptr<connectors::attendance::AdmsReceiver> adms_;
   boost::asio::steady_timer watchdogTimer_, graceTimer_;
+  boost::asio::signal_set usr1_;
   std::atomic<bool> stopping_{false};
   int running_ = 0;  // jobs started and not yet done (io thread)
   std::map<std::string, std::thread> workers_;

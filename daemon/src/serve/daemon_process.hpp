@@ -3,6 +3,7 @@
 // systemd watchdog and reloads; each sync cycle runs on a worker thread (never two at once).
 //   SIGTERM/SIGINT  no new run starts; the running cycle stops at its next checkpoint (every
 //                   batch is already committed) and the process exits within `stopGrace`
+//   SIGUSR1         run a sync cycle now (queued once when one is running)
 //   SIGHUP          the config file is read again; an invalid one is rejected (logged) and the
 //                   old one kept; a valid one takes over once no cycle runs
 //   systemd         READY=1 after start, WATCHDOG=1 at half of WatchdogSec, STATUS=, STOPPING=1

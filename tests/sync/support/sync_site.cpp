@@ -142,9 +142,10 @@ Result<CycleReport> SyncSite::sync(const std::vector<std::string>& extraArgs,
 }
 
 Result<std::unique_ptr<ChildProcess>> SyncSite::startSync() {
-  const std::string tag = "sync-" + std::to_string(++runs_);
+  // The daemon itself, as systemd would run it, doing one cycle at start.
+  const std::string tag = "serve-" + std::to_string(++runs_);
   return ChildProcess::spawn(
-      sinkronCommand({"sync", "--config", config_.string(), "--json"}, dir_, tag));
+      sinkronCommand({"serve", "--config", config_.string(), "--once"}, dir_, tag));
 }
 
 namespace {

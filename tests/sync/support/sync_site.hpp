@@ -59,7 +59,7 @@ class SyncSite {
   // Runs `sinkron sync --config F --json` plus `extraArgs` to its end.
   Result<CycleReport> sync(const std::vector<std::string>& extraArgs = {},
                            std::chrono::seconds limit = std::chrono::seconds(150));
-  // Starts `sinkron sync` without waiting (crash tests kill it).
+  // Starts the daemon (`sinkron serve --once`) without waiting (crash tests kill it).
   Result<std::unique_ptr<ChildProcess>> startSync();
   Result<std::vector<OutboxRow>> outbox() const;
   Result<std::vector<DeadLetter>> deadLetters() const;

@@ -1,0 +1,108 @@
+// `sinkron outbox` and `sinkron dlq`: a person sees the dead letters and their reasons, replays
+// or discards them, and the store and the change history say so.
+#include <soci/soci.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "sinkron/store/outbox_store.hpp"
+#include "sinkron/store/state_store.hpp"
+
+using namespace sinkron;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int exit = -1;
+  std::string out;
+};
+
+Run run(const std::string& args) {
+  Run r;
+  std::string cmd = std::string(SINKRON_BINARY) + " " + args + " 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+  int status = ::pclose(p);
+  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("dlq: list, replay and discard dead letters with a reason", "[cli]") {
+  const fs::path dir = fs::temp_directory_path() / ("sinkron-dlq-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string mappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings";
+  const fs::path cfg = dir / "sinkron.yaml";
+  std::ofstream(cfg) << "store: {path: state.db}\n"
+                        "connectors:\n"
+                        "  simpeg: {type: simpeg-rest, base_url: 'http://127.0.0.1:9', api_key: "
+                        "k, mapping: "
+                     << mappings
+                     << "/simpeg-rest.yaml}\n"
+                        "  siasn: {type: siasn, gateway_url: 'http://127.0.0.1:9', sso_url: "
+                        "'http://127.0.0.1:9', consumer_key: c, consumer_secret: s, "
+                        "sso_client_id: i, sso_username: u, sso_password: p, mapping: "
+                     << mappings << "/siasn-data-utama.yaml}\n";
+  store::StoreOptions options;
+  options.connect = (dir / "state.db").string();
+  {
+    auto st = store::StateStore::open(options);
+    REQUIRE(st);
+    REQUIRE((*st)->transaction("seed", [](soci::session& sql) -> Status {
+      for (const char* key : {"kursus|a|Kursus A|01-02-2026", "kursus|b|Kursus B|01-02-2026"}) {
+        auto r = store::OutboxStore::enqueue(
+            sql, {"siasn", "kursus", "199001012015031001", key, "{}", 0});
+        if (!r) return r.error();
+      }
+      return {};
+    }));
+    store::OutboxStore outbox(**st);
+    auto due = outbox.claimDue(store::nowMillis(), 10);
+    REQUIRE(due);
+    REQUIRE(due->size() == 2);
+    for (const auto& e : *due)
+      REQUIRE(outbox.markFailed(e.id, "Jenis kursus dengan id '9' tidak ditemukan", 0, 5, true));
+  }
+
+  Run list = run("dlq list --config " + cfg.string());
+  INFO(list.out);
+  CHECK(list.exit == 0);
+  CHECK(list.out.find("tidak ditemukan") != std::string::npos);
+
+  Run outbox = run("outbox --config " + cfg.string() + " --status dead");
+  INFO(outbox.out);
+  CHECK(outbox.exit == 0);
+  CHECK(outbox.out.find("2 dead") != std::string::npos);
+  CHECK(outbox.out.find("199001012015031001") == std::string::npos);  // NIPs are masked
+
+  Run replay = run("dlq replay --config " + cfg.string() + " --id 1 --reason 'fixed jenis'");
+  INFO(replay.out);
+  CHECK(replay.exit == 0);
+  Run discard = run("dlq discard --config " + cfg.string() + " --id 2 --reason 'not ours'");
+  CHECK(discard.exit == 0);
+  Run again = run("dlq replay --config " + cfg.string() + " --id 2 --reason again");
+  INFO(again.out);
+  CHECK(again.exit != 0);  // already discarded: refused, with the reason
+  CHECK(again.out.find("2") != std::string::npos);
+  CHECK(run("dlq replay --config " + cfg.string() + " --id 1").exit != 0);  // a reason is required
+
+  auto st = store::StateStore::open(options);
+  REQUIRE(st);
+  long long pending = 0, history = 0;
+  (*st)->session() << "SELECT COUNT(*) FROM outbox WHERE status = 'pending'", soci::into(pending);
+  (*st)->session() << "SELECT COUNT(*) FROM change_history WHERE entity = 'dead_letter' AND "
+                      "actor LIKE 'operator:%' AND reason IN ('fixed jenis', 'not ours')",
+      soci::into(history);
+  CHECK(pending == 1);
+  CHECK(history == 2);
+  fs::remove_all(dir);
+}
