@@ -8,6 +8,7 @@ find_package(fmt REQUIRED)                # libfmt-dev 9
 find_package(spdlog REQUIRED)             # libspdlog-dev 1.10: structured logs
 find_package(Boost 1.81 REQUIRED)           # libboost1.81-dev: Asio + Beast (simulators, servers)
 find_package(OpenSSL 3 REQUIRED)          # libssl-dev: TLS for servers and clients
+find_package(ZLIB REQUIRED)               # zlib1g-dev: the simulators gzip their JSON answers
 find_package(CURL REQUIRED)               # libcurl4-openssl-dev 7.88: the connectors' HTTP client
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # libxlsxwriter-dev 1.1

@@ -34,6 +34,9 @@ void Engine::collectDone() {
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &requestSize);
     curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &newConnections);
+    long version = 0;
+    curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
+    t->response.httpVersion = version == CURL_HTTP_VERSION_2_0 ? 2 : version == CURL_HTTP_VERSION_3 ? 3 : 1;
     if (newConnections > 0)
       count([&](ClientStats& s) {
         s.connectionsOpened += static_cast<std::uint64_t>(newConnections);

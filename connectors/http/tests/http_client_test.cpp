@@ -1,11 +1,18 @@
 // HttpClient against the in-process SIASN gateway simulator over real loopback HTTP(S): every
 // fault kind the simulator injects, the circuit breaker, the concurrency limit, the response size
 // limit, TLS with and without the test CA, and option checks.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 #include <future>
 #include <mutex>
 
@@ -402,6 +409,101 @@ TEST_CASE("TLS: refused without the CA, accepted with it", "[http][tls]") {
     }
     CHECK(client->stats().connectionsOpened == 1);
   }
+}
+
+TEST_CASE("gzip answers are asked for and decoded", "[http]") {
+  Gateway gw;
+  auto client = makeClient();
+  auto answer = client->send(gw.dataUtama(gw.nip()));
+  REQUIRE(answer.ok());
+  CHECK(answer->header("content-encoding") == "gzip");  // compressed on the wire ...
+  CHECK_THAT(answer->body, Catch::Contains(gw.nip()));  // ... and plain JSON for the caller
+  CHECK(answer->body.front() == '{');
+}
+
+TEST_CASE("mTLS: refused without a client certificate, accepted with one", "[http][tls]") {
+  TempDir dir;
+  auto certs = sim::writeTestCertificates(dir.path);
+  REQUIRE(certs.ok());
+  sim::TlsFiles tls = certs->tlsFiles();
+  tls.clientCa = certs->caCertificate;
+  Gateway gw(tls);
+  ClientOptions o = fastOptions();
+  o.tls.caFile = certs->caCertificate.string();
+
+  SECTION("without a client certificate") {
+    auto client = makeClient(o);
+    auto answer = client->send(gw.dataUtama(gw.nip()));
+    REQUIRE_FALSE(answer.ok());
+    CHECK_THAT(answer.error().message, Catch::Contains(gw.host()));
+  }
+  SECTION("with the client certificate and key") {
+    o.tls.clientCertFile = certs->clientCertificate.string();
+    o.tls.clientKeyFile = certs->clientKey.string();
+    auto client = makeClient(o);
+    auto answer = client->send(gw.dataUtama(gw.nip()));
+    INFO((answer.ok() ? "" : answer.error().message));
+    REQUIRE(answer.ok());
+    CHECK_THAT(answer->body, Catch::Contains(gw.nip()));
+  }
+}
+
+// A free loopback port (bound, read, released; the server binds it right after).
+int freePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+TEST_CASE("HTTP/2 is spoken where the server offers it (nghttpd)", "[http][h2]") {
+  const char* nghttpd = "/usr/sbin/nghttpd";
+  REQUIRE(fs::exists(nghttpd));  // deploy/setup-debian.sh installs nghttp2-server
+  TempDir dir;
+  auto certs = sim::writeTestCertificates(dir.path);
+  REQUIRE(certs.ok());
+  fs::create_directories(dir.path / "htdocs");
+  const std::string body = R"({"data":{"nipBaru":"199001012015031001","nama":"Budi"}})";
+  { std::ofstream(dir.path / "htdocs" / "data.json") << body; }
+  const int port = freePort();
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::string docroot = "--htdocs=" + (dir.path / "htdocs").string();
+    std::string portText = std::to_string(port);
+    ::execl(nghttpd, nghttpd, "--address=127.0.0.1", docroot.c_str(), portText.c_str(),
+            certs->privateKey.c_str(), certs->certificateChain.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  struct Reap {
+    pid_t pid;
+    ~Reap() {
+      ::kill(pid, SIGTERM);
+      ::waitpid(pid, nullptr, 0);
+    }
+  } reap{pid};
+  ClientOptions o = fastOptions();
+  o.tls.caFile = certs->caCertificate.string();
+  o.http2 = true;
+  auto client = makeClient(o);
+  Request r;
+  r.url = "https://127.0.0.1:" + std::to_string(port) + "/data.json";
+  r.label = "nghttpd";
+  Result<Response> answer = Error::internal("not sent");
+  for (int i = 0; i < 50; ++i) {  // until nghttpd listens (bounded: 5 s)
+    answer = client->send(r);
+    if (answer.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  INFO((answer.ok() ? "" : answer.error().message));
+  REQUIRE(answer.ok());
+  CHECK(answer->httpVersion == 2);
+  CHECK(answer->body == body);
 }
 
 TEST_CASE("options are checked and errors name the option", "[http][options]") {

@@ -1,5 +1,7 @@
 #include "sinkron/sim/sim_server.hpp"
 
+#include "gzip_body.hpp"
+
 #include <openssl/ssl.h>
 
 #include <array>
@@ -237,6 +239,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       res = dispatchSafely(state_.router, request_);
     }
     if (decision_.malformedJson) breakJson(res.body);
+    if (state_.options.gzipMinBytes > 0 && res.body.size() >= state_.options.gzipMinBytes &&
+        acceptsGzip(request_))
+      gzipBody(res);
     send(res);
   }
 
@@ -367,6 +372,12 @@ Result<std::unique_ptr<ssl::context>> makeTlsContext(const TlsFiles& files) {
   if (SSL_CTX_check_private_key(ctx->native_handle()) != 1)
     return Error::invalid(files.privateKey.string() + ": does not match the certificate in " +
                           files.certificateChain.string());
+  if (!files.clientCa.empty()) {
+    ctx->load_verify_file(files.clientCa.string(), ec);
+    if (ec) return Error::invalid(files.clientCa.string() + ": cannot load the client CA: " +
+                                  ec.message());
+    ctx->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+  }
   return ctx;
 }
 

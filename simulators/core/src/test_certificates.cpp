@@ -148,7 +148,8 @@ Result<CertificateFiles> writeTestCertificates(const std::filesystem::path& dir)
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Error::io(dir.string() + ": cannot create the folder: " + ec.message());
-  CertificateFiles files{dir / "ca.pem", dir / "server.pem", dir / "server.key"};
+  CertificateFiles files{dir / "ca.pem", dir / "server.pem", dir / "server.key",
+                         dir / "client.pem", dir / "client.key"};
   try {
     KeyPtr caKey = newKey();
     CertPtr ca = makeCertificate(caKey.get(), "sinkron-sim test CA", nullptr, nullptr,
@@ -163,6 +164,15 @@ Result<CertificateFiles> writeTestCertificates(const std::filesystem::path& dir)
                                       {NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1"},
                                       {NID_subject_key_identifier, "hash"},
                                       {NID_authority_key_identifier, "keyid:always"}});
+    KeyPtr clientKey = newKey();
+    CertPtr client = makeCertificate(clientKey.get(), "sinkron test client", ca.get(), caKey.get(),
+                                     {{NID_basic_constraints, "critical,CA:FALSE"},
+                                      {NID_key_usage, "critical,digitalSignature"},
+                                      {NID_ext_key_usage, "clientAuth"},
+                                      {NID_subject_key_identifier, "hash"},
+                                      {NID_authority_key_identifier, "keyid:always"}});
+    writeCertificates(files.clientCertificate, {client.get()});
+    writePrivateKey(files.clientKey, clientKey.get());
     writeCertificates(files.caCertificate, {ca.get()});
     writeCertificates(files.certificateChain, {server.get(), ca.get()});
     writePrivateKey(files.privateKey, serverKey.get());

@@ -37,6 +37,7 @@ struct Response {
   std::string body;
   int attempts = 1;
   double seconds = 0;  // wall time including retries and waits
+  int httpVersion = 1;  // 1 (HTTP/1.x), 2 or 3: what the last attempt spoke
   std::string_view header(std::string_view lowerName) const;
 };
 

@@ -19,6 +19,8 @@ namespace sinkron::sim {
 struct TlsFiles {
   std::filesystem::path certificateChain;  // PEM: server certificate (+ intermediates)
   std::filesystem::path privateKey;        // PEM
+  // Mutual TLS: when set, every client must present a certificate this CA signed.
+  std::filesystem::path clientCa;
 };
 
 struct SimServerOptions {
@@ -30,6 +32,8 @@ struct SimServerOptions {
   bool adminRoutes = true;           // serve /_sim/truth, /_sim/writes, /_sim/faults too
   std::size_t bodyLimit = 8u << 20;  // larger request bodies are answered 413
   std::chrono::milliseconds idleTimeout{30000};  // a connection idle this long is closed
+  // Bodies of at least this size go gzip-compressed to clients that accept gzip (0 = never).
+  std::size_t gzipMinBytes = 256;
 };
 
 class SimServer {

@@ -1,7 +1,8 @@
 #pragma once
 // Throw-away certificates for serving the simulators over HTTPS: a self-signed CA and a server
 // certificate it signs for localhost, 127.0.0.1 and ::1, valid for two days. Clients trust
-// ca.pem; servers load server.pem (server certificate + CA) and server.key.
+// ca.pem; servers load server.pem (server certificate + CA) and server.key. client.pem and
+// client.key, signed by the same CA for clientAuth, are what a client presents for mutual TLS.
 #include <filesystem>
 
 #include "sinkron/result.hpp"
@@ -13,8 +14,10 @@ struct CertificateFiles {
   std::filesystem::path caCertificate;     // ca.pem: what clients trust
   std::filesystem::path certificateChain;  // server.pem: server certificate, then the CA
   std::filesystem::path privateKey;        // server.key: PKCS#8 PEM, mode 0600
+  std::filesystem::path clientCertificate;  // client.pem: a client certificate (mTLS tests)
+  std::filesystem::path clientKey;          // client.key
 
-  TlsFiles tlsFiles() const { return {certificateChain, privateKey}; }
+  TlsFiles tlsFiles() const { return {certificateChain, privateKey, {}}; }
 };
 
 // Creates `dir` if needed and writes ca.pem, server.pem and server.key into it (replacing
