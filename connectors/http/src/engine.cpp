@@ -3,6 +3,8 @@
 // when an attempt ends is engine_outcomes.cpp.
 #include "engine.hpp"
 
+#include <strings.h>
+
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
@@ -192,7 +194,8 @@ void Engine::configureHandle(CURL* e) {
   curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Engine::onOpenSocket);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
   curl_easy_setopt(e, CURLOPT_USERAGENT, options_.userAgent.c_str());
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes (gzip)
+  // gzip is asked for in the headers and decoded by the engine (GzipDecoder), not by libcurl.
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, nullptr);
 
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(options_.connectTimeout.count()));
@@ -251,6 +254,10 @@ void Engine::configure(Transfer* t) {
   if (!t->headerList) {
     // "Expect:" turns off 100-continue (a round trip for every POST).
     t->headerList = curl_slist_append(nullptr, "Expect:");
+    bool encoding = false;
+    for (const auto& [name, value] : r.headers)
+      encoding = encoding || (name.size() == 15 && strncasecmp(name.c_str(), "Accept-Encoding", 15) == 0);
+    if (!encoding) t->headerList = curl_slist_append(t->headerList, "Accept-Encoding: gzip");
     for (const auto& [name, value] : r.headers) {
       std::string line = value.empty() ? name + ";" : name + ": " + value;
       t->headerList = curl_slist_append(t->headerList, line.c_str());

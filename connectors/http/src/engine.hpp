@@ -23,6 +23,7 @@
 #include "circuit_breaker.hpp"
 #include "sinkron/connectors/http_client.hpp"
 #include "token_bucket.hpp"
+#include "gzip_decoder.hpp"
 #include "transfer.hpp"
 
 namespace sinkron::connectors::http::detail {
@@ -108,6 +109,7 @@ class Engine : public std::enable_shared_from_this<Engine> {
   TokenBucket bucket_;
   CircuitBreakers breakers_;
   std::mt19937_64 random_;
+  GzipDecoder gzip_;  // I/O thread only
 
   mutable std::mutex statsMutex_;
   ClientStats stats_;    // published copy

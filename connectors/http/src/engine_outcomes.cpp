@@ -63,6 +63,19 @@ std::chrono::milliseconds Engine::backoff(int attempt) {
 void Engine::attemptDone(Transfer* t, long status, CURLcode code, bool nothingSent) {
   Response& response = t->response;
   response.status = status;
+  if (code == CURLE_OK && !t->tooLarge && !response.body.empty() &&
+      response.header("content-encoding") == "gzip") {
+    switch (gzip_.decode(response.body, t->maxBytes)) {
+      case GzipDecoder::Status::kOk:
+        break;
+      case GzipDecoder::Status::kTooLarge:
+        t->tooLarge = true;
+        break;
+      case GzipDecoder::Status::kCorrupt:
+        code = CURLE_BAD_CONTENT_ENCODING;
+        break;
+    }
+  }
   count([&](ClientStats& s) {
     s.bytesReceived += response.body.size();
     if (status == 429) ++s.status429;

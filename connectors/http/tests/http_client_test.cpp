@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -446,6 +447,60 @@ TEST_CASE("mTLS: refused without a client certificate, accepted with one", "[htt
     REQUIRE(answer.ok());
     CHECK_THAT(answer->body, Catch::Contains(gw.nip()));
   }
+}
+
+// gzip of `text`, as a server would send it.
+std::string gzipOf(const std::string& text) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, text.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  out.resize(out.size() - z.avail_out);
+  deflateEnd(&z);
+  return out;
+}
+
+TEST_CASE("gzip: a bomb is stopped at the size limit, a corrupt body is retried", "[http]") {
+  sim::World world{smallWorld()};
+  sim::Router router;
+  const std::string bomb = gzipOf(std::string(50u << 20, '0'));  // 50 MiB of zeros, ~50 KiB
+  std::atomic<int> corruptCalls{0};
+  router.add("GET", "/bomb", [&](const sim::HttpRequest&) {
+    sim::HttpResponse r = sim::HttpResponse::json(200, bomb);
+    r.headers.emplace_back("Content-Encoding", "gzip");
+    return r;
+  });
+  router.add("GET", "/corrupt", [&](const sim::HttpRequest&) {
+    std::string body = gzipOf(R"({"ok":true})");
+    if (corruptCalls++ == 0) body[body.size() / 2] ^= 0x5a;  // damaged once, then fine
+    sim::HttpResponse r = sim::HttpResponse::json(200, body);
+    r.headers.emplace_back("Content-Encoding", "gzip");
+    return r;
+  });
+  sim::SimServerOptions so;
+  so.system = "test";
+  auto server = sim::SimServer::start(so, std::move(router), world);
+  REQUIRE(server.ok());
+  ClientOptions o = fastOptions();
+  o.maxResponseBytes = 1u << 20;
+  auto client = makeClient(o);
+  Request bombRequest;
+  bombRequest.url = (*server)->baseUrl() + "/bomb";
+  auto answer = client->send(bombRequest);
+  REQUIRE_FALSE(answer.ok());
+  CHECK_THAT(answer.error().message, Catch::Contains("max_response_bytes"));
+
+  Request corrupt;
+  corrupt.url = (*server)->baseUrl() + "/corrupt";
+  auto second = client->send(corrupt);
+  INFO((second.ok() ? "" : second.error().message));
+  REQUIRE(second.ok());
+  CHECK(second->body == R"({"ok":true})");
+  CHECK(second->attempts == 2);
 }
 
 // A free loopback port (bound, read, released; the server binds it right after).

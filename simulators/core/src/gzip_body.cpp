@@ -27,6 +27,8 @@ bool acceptsGzip(const HttpRequest& request) {
 }
 
 void gzipBody(HttpResponse& response) {
+  for (const auto& [name, value] : response.headers)
+    if (name == "Content-Encoding") return;  // already encoded by the route
   z_stream z{};
   // windowBits 15 + 16: a gzip wrapper rather than zlib's.
   if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return;
