@@ -13,6 +13,7 @@ PACKAGES=(
   unzip  # the report tests list the xlsx zip entries
   curl  # the demo fetches the simulated devices' PIN map
   nghttp2-server  # nghttpd: a real HTTP/2 server for the HTTP client test
+  prometheus  # promtool checks the /metrics text format in tests
   postgresql mariadb-server mariadb-client libpq-dev libmariadb-dev  # private test servers
   wrk  # load figures for the simulators (benchmarks, not tests)
 )

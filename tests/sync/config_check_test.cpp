@@ -14,7 +14,8 @@ namespace {
 const std::map<std::string, std::string> kUnreachableUrls = {{"simpeg", "http://127.0.0.1:9"},
                                                              {"siasn", "http://127.0.0.1:9"},
                                                              {"sso", "http://127.0.0.1:9"},
-                                                             {"training", "http://127.0.0.1:9"}};
+                                                             {"training", "http://127.0.0.1:9"},
+                                                             {"ekinerja", "http://127.0.0.1:9"}};
 
 Finished configCheck(const std::filesystem::path& dir, const std::filesystem::path& config,
                      const std::string& tag, std::vector<std::string> unsetEnv = {}) {

@@ -1,5 +1,6 @@
 #include "connector_set.hpp"
 
+#include "sinkron/connectors/ekinerja_connector.hpp"
 #include "sinkron/connectors/siasn_connector.hpp"
 #include "sinkron/connectors/simpeg_rest_connector.hpp"
 #include "sinkron/connectors/training_connector.hpp"
@@ -24,6 +25,13 @@ Result<std::unique_ptr<ConnectorSet>> ConnectorSet::create(const DaemonConfig& c
   }
   for (const auto& [name, cfg] : config.training) {
     auto c = connectors::training::TrainingConnector::create(cfg);
+    if (!c) return Error{c.error().code, "connector " + name + ": " + c.error().message};
+    auto* raw = c->get();
+    set->requestCounters_[name] = [raw] { return raw->httpStats().requests; };
+    set->connectors_.emplace(name, std::move(*c));
+  }
+  for (const auto& [name, cfg] : config.ekinerja) {
+    auto c = connectors::ekinerja::EkinerjaConnector::create(cfg);
     if (!c) return Error{c.error().code, "connector " + name + ": " + c.error().message};
     auto* raw = c->get();
     set->requestCounters_[name] = [raw] { return raw->httpStats().requests; };

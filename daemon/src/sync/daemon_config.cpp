@@ -163,7 +163,8 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
   YamlFields f(node, origin);
   if (Status st = f.checkKeys({"schedule", "misfire", "simpeg", "siasn", "training",
                                "match_threshold", "review_threshold", "owners", "push",
-                               "plan_contact_updates", "plan_training", "report_dir", "jobs"});
+                               "plan_contact_updates", "plan_training", "report_dir", "jobs",
+                               "ekinerja", "ekinerja_unors"});
       !st)
     return st;
   std::string misfire = "run_once", contact = "true", training = "true", reportDir = "reports";
@@ -171,7 +172,7 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
   double match = s.reconcile.thresholds.match, review = s.reconcile.thresholds.review;
   for (Status st :
        {f.text("schedule", s.schedule), f.text("misfire", misfire), f.text("simpeg", s.simpeg),
-        f.text("siasn", s.siasn), f.text("training", s.training),
+        f.text("siasn", s.siasn), f.text("training", s.training), f.text("ekinerja", s.ekinerja),
         f.number("match_threshold", match, -100, 100),
         f.number("review_threshold", review, -100, 100), f.textMap("owners", owners),
         f.text("plan_contact_updates", contact), f.text("plan_training", training),
@@ -181,6 +182,11 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
     return Error::invalid(at(origin, sub(node, "misfire")) +
                           "sync.misfire must be run_once or skip, got '" + misfire + "'");
   s.misfireRunOnce = misfire == "run_once";
+  if (YAML::Node unors = sub(node, "ekinerja_unors"); unors.IsDefined()) {
+    if (!unors.IsSequence())
+      return Error::invalid(at(origin, unors) + "sync.ekinerja_unors: expected a list of unor ids");
+    for (const auto& u : unors) s.ekinerjaUnors.push_back(u.as<std::string>());
+  }
   for (const auto& [job, cronText] : s.jobSchedules) {
     const std::string where = at(origin, sub(sub(node, "jobs"), job.c_str()));
     if (job != "push" && job != "attendance")
@@ -318,7 +324,7 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
       YAML::Node section = it->second;
       if (!section.IsMap() || !section["type"])
         return Error::invalid(at(origin, section) + "connectors." + name +
-                              ": needs a type (simpeg-rest, siasn, training)");
+                              ": needs a type (simpeg-rest, siasn, training, ekinerja)");
       const std::string type = section["type"].as<std::string>();
       YAML::Node body = YAML::Clone(section);
       body.remove("type");
@@ -332,6 +338,10 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
         auto cfg = connectors::siasn::parseSiasnConfig(body, origin);
         if (!cfg) return cfg.error();
         c.siasn.emplace(name, std::move(*cfg));
+      } else if (type == "ekinerja") {
+        auto cfg = connectors::ekinerja::parseEkinerjaConfig(body, origin);
+        if (!cfg) return cfg.error();
+        c.ekinerja.emplace(name, std::move(*cfg));
       } else if (type == "training") {
         auto cfg = parseTraining(section, origin);
         if (!cfg) return cfg.error();
@@ -339,7 +349,7 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
         c.training.emplace(name, std::move(*cfg));
       } else {
         return Error::invalid(at(origin, section["type"]) + "connectors." + name +
-                              ": unknown type '" + type + "' (simpeg-rest, siasn, training)");
+                              ": unknown type '" + type + "' (simpeg-rest, siasn, training, ekinerja)");
       }
     }
 
@@ -353,6 +363,9 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
     if (!c.siasn.contains(c.sync.siasn))
       return Error::invalid(at(origin, sync ? sync : root) + "sync.siasn: no siasn connector named '" +
                             c.sync.siasn + "'");
+    if (!c.sync.ekinerja.empty() && !c.ekinerja.contains(c.sync.ekinerja))
+      return Error::invalid(at(origin, sync) + "sync.ekinerja: no ekinerja connector named '" +
+                            c.sync.ekinerja + "'");
     if (!c.sync.training.empty() && !c.training.contains(c.sync.training))
       return Error::invalid(at(origin, sync) + "sync.training: no training connector named '" +
                             c.sync.training + "'");

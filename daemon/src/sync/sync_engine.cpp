@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <ctime>
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "connector_set.hpp"
 #include "sinkron/attendance/attendance_rollup.hpp"
@@ -120,6 +122,7 @@ struct SyncEngine::Impl {
   store::StateStore& store;
   const ConnectorSet& connectors;
   RunLog runs{store};
+  std::function<bool()> stopRequestedHint;  // the running cycle's stop check
 
   Impl(const DaemonConfig& c, store::StateStore& s, const ConnectorSet& cs)
       : config(c), store(s), connectors(cs) {}
@@ -314,6 +317,94 @@ struct SyncEngine::Impl {
     return {};
   }
 
+  // e-Kinerja appraisals per agency and period: the quarters of this year begun so far and the
+  // annual one of last year. Each (year, period, agency) is its own stored stream, so its page
+  // cursor never mixes with another's.
+  Status pullEkinerja(std::int64_t run, std::uint64_t& items, CycleSummary& sum) {
+    const std::string name = config.sync.ekinerja;
+    connectors::Connector* c = connectors.find(name);
+    if (c == nullptr) return Error::invalid("no connector named " + name);
+    std::vector<std::string> unors = config.sync.ekinerjaUnors;
+    if (unors.empty()) {
+      std::set<std::string> seen;
+      std::string json, stream = "data-utama";
+      soci::statement st = (store.session().prepare
+                                << "SELECT record_json FROM source_records WHERE connector = :c "
+                                   "AND stream = :s AND missing_since IS NULL",
+                            soci::use(config.sync.siasn), soci::use(stream), soci::into(json));
+      st.execute();
+      while (st.fetch()) {
+        auto at = json.find("\"unit_id\":\"");
+        if (at == std::string::npos) continue;
+        auto end = json.find('"', at + 11);
+        if (end != std::string::npos) seen.insert(json.substr(at + 11, end - at - 11));
+      }
+      unors.assign(seen.begin(), seen.end());
+    }
+    const std::string today = dayIso(config.timeZone, 0);
+    const int year = std::stoi(today.substr(0, 4)), month = std::stoi(today.substr(5, 2));
+    std::vector<std::pair<int, std::string>> periods;
+    for (int q = 1; q <= (month + 2) / 3; ++q) periods.emplace_back(year, "TW" + std::to_string(q));
+    periods.emplace_back(year - 1, "TAHUNAN");
+    // One listing per (period, agency), `concurrency` at a time; each is pulled into memory by a
+    // worker and stored (batches with their cursors, in order) by this thread, which alone uses
+    // the store. Chunks bound the memory.
+    struct Listing {
+      std::string key;
+      connectors::PullRequest request;
+    };
+    std::vector<Listing> listings;
+    for (const auto& [tahun, periode] : periods)
+      for (const std::string& unor : unors) {
+        Listing l;
+        l.key = "penilaian/" + std::to_string(tahun) + "/" + periode + "/" + unor;
+        l.request.stream = "penilaian";
+        l.request.params = {{"unor_id", unor}, {"tahun", std::to_string(tahun)}, {"periode", periode}};
+        listings.push_back(std::move(l));
+      }
+    struct Buffer : connectors::PullSink {
+      std::vector<connectors::PullBatch> batches;
+      Status store(const connectors::PullBatch& b) override {
+        batches.push_back(b);
+        return {};
+      }
+    };
+    const std::size_t threads = static_cast<std::size_t>(
+        std::max(1, config.ekinerja.count(name) ? config.ekinerja.at(name).concurrency : 8));
+    Status firstError;
+    for (std::size_t begin = 0; begin < listings.size(); begin += threads * 16) {
+      const std::size_t end = std::min(listings.size(), begin + threads * 16);
+      for (std::size_t i = begin; i < end; ++i) {
+        auto cursor = store.cursor(name, listings[i].key);
+        if (!cursor) return cursor.error();
+        listings[i].request.cursor = cursor->value_or("");
+      }
+      std::vector<Buffer> buffers(end - begin);
+      std::vector<Status> results(end - begin);
+      std::atomic<std::size_t> next{begin};
+      auto worker = [&] {
+        for (std::size_t i = next++; i < end; i = next++) {
+          auto r = c->pull(listings[i].request, buffers[i - begin]);
+          if (!r) results[i - begin] = r.error();
+        }
+      };
+      std::vector<std::thread> pool;
+      for (std::size_t t = 1; t < std::min(threads, end - begin); ++t) pool.emplace_back(worker);
+      worker();
+      for (auto& t : pool) t.join();
+      for (std::size_t i = begin; i < end; ++i) {
+        store::StorePullSink sink(store, name, listings[i].key, run);
+        for (const auto& batch : buffers[i - begin].batches)
+          if (Status st = sink.store(batch); !st) return st;
+        items += sink.counts().inserted + sink.counts().changed + sink.counts().unchanged;
+        if (!results[i - begin] && firstError) firstError = results[i - begin];  // others go on
+      }
+      if (stopRequestedHint && stopRequestedHint()) break;
+    }
+    sum.pulled[name + "/penilaian"] = items;
+    return firstError;
+  }
+
   Status pullReference(std::int64_t run, std::uint64_t& items, CycleSummary& sum) {
     const std::string siasn = config.sync.siasn, stream = "referensi/latihan-struktural";
     std::int64_t have = 0;
@@ -365,6 +456,7 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
     return Error::io("cannot create run folder " + sum.runDir.string() + ": " + ec.message());
   }
   auto stopped = [&] { return o.stopRequested && o.stopRequested(); };
+  m.stopRequestedHint = o.stopRequested;
   spdlog::info("run {}: {} started ({}{})", *run, full ? "sync cycle" : job, o.trigger,
                o.dryRun ? ", dry run" : "");
 
@@ -383,6 +475,9 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
     });
   }
 
+  if (full && !stopped() && !s.ekinerja.empty())
+    m.step(*run, "pull " + s.ekinerja + "/penilaian", sum,
+           [&](std::uint64_t& n) { return m.pullEkinerja(*run, n, sum); });
   if (o.scope != CycleScope::kPushOnly && !stopped() && m.config.attendance.enabled())
     m.step(*run, "pull attendance", sum,
            [&](std::uint64_t& n) { return m.pullAttendance(*run, n, sum); });

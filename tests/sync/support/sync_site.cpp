@@ -17,6 +17,7 @@ const std::map<std::string, std::string> kDemoSecrets = {
     {"SINKRON_SIASN_CONSUMER_SECRET", "demo-secret"},
     {"SINKRON_SIASN_SSO_PASSWORD", "demo-password"},
     {"SINKRON_TRAINING_API_KEY", "training-demo-key"},
+    {"SINKRON_EKINERJA_CLIENT_SECRET", "ekinerja-secret"},
 };
 
 bool replaceOnce(std::string& text, const std::string& from, const std::string& to) {
@@ -44,6 +45,8 @@ Result<std::string> configText(const std::map<std::string, std::string>& urls,
   replaceAll(text, "@SSO_URL@", urls.at("sso"));
   if (!urls.contains("training")) return Error::invalid("no URL for training");
   replaceAll(text, "@TRAINING_URL@", urls.at("training"));
+  if (!urls.contains("ekinerja")) return Error::invalid("no URL for ekinerja");
+  replaceAll(text, "@EKINERJA_URL@", urls.at("ekinerja"));
   replaceAll(text, "@MAPPINGS@", std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings");
   if (!o.postgresConnect.empty() &&
       !replaceOnce(text, "  backend: sqlite\n  path: state/sinkron.db\n",
@@ -111,7 +114,8 @@ Result<CycleReport> parseCycleReport(int exitCode, const std::string& out, const
 Result<SyncSite> SyncSite::create(const fs::path& dir, const SimServer& sim,
                                   const SiteOptions& options) {
   std::map<std::string, std::string> urls;
-  for (const char* system : {"simpeg", "siasn", "sso", "training"}) urls[system] = sim.url(system);
+  for (const char* system : {"simpeg", "siasn", "sso", "training", "ekinerja"})
+    urls[system] = sim.url(system);
   return create(dir, urls, options);
 }
 

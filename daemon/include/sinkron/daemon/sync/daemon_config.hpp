@@ -14,6 +14,7 @@
 #include "sinkron/attendance/rollup_rules.hpp"
 #include "sinkron/connectors/attendance/adms_config.hpp"
 #include "sinkron/connectors/attendance/fingerspot_connector.hpp"
+#include "sinkron/connectors/ekinerja_config.hpp"
 #include "sinkron/connectors/siasn_config.hpp"
 #include "sinkron/connectors/simpeg_rest_config.hpp"
 #include "sinkron/connectors/training_connector.hpp"
@@ -46,6 +47,9 @@ struct SyncSettings {
   std::string simpeg = "simpeg";        // connector instance names of each role
   std::string siasn = "siasn";
   std::string training;                 // "" = no training system
+  std::string ekinerja;                 // "" = no e-Kinerja pull
+  // Agencies (unor ids) whose appraisals are pulled; empty = every unit id SIASN reports.
+  std::vector<std::string> ekinerjaUnors;
   ReconcileSettings reconcile;          // thresholds, field owners (left = SIMPEG)
   PushSettings push;
   bool planContactUpdates = true;       // SIMPEG-owned email/phone -> SIASN data-utama-update
@@ -79,6 +83,7 @@ struct DaemonConfig {
   std::map<std::string, connectors::simpeg::SimpegRestConfig> simpegRest;
   std::map<std::string, connectors::siasn::SiasnConfig> siasn;
   std::map<std::string, connectors::training::TrainingConfig> training;
+  std::map<std::string, connectors::ekinerja::EkinerjaConfig> ekinerja;
   SyncSettings sync;
   AttendanceSettings attendance;
 };
