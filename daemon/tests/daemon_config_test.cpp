@@ -132,6 +132,7 @@ TEST_CASE("daemon config: the shipped example configs load", "[config]") {
     ::setenv("SINKRON_SIASN_CONSUMER_SECRET", "s", 1);
     ::setenv("SINKRON_SIASN_SSO_PASSWORD", "p", 1);
     ::setenv("SINKRON_TRAINING_API_KEY", "t", 1);
+    ::setenv("SINKRON_EKINERJA_CLIENT_SECRET", "e", 1);
     ::setenv("SINKRON_FINGERSPOT_TOKEN", "f", 1);
     ::setenv("SINKRON_STORE_DSN", "host=127.0.0.1 dbname=sinkron user=sinkron", 1);
     auto cfg = loadDaemonConfig(fs::path(SINKRON_SOURCE_DIR) / "deploy" / name);

@@ -1,5 +1,7 @@
 #include "sinkron/admin/admin_server.hpp"
 
+#include <strings.h>
+
 #include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
@@ -56,9 +58,12 @@ void serialize(std::string& out, const AdminResponse& res, bool keepAlive, bool 
   out += std::to_string(res.status);
   out += ' ';
   out += reasonPhrase(res.status);
-  out +=
-      "\r\nServer: sinkron\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-      "Content-Length: ";
+  bool typed = false;  // a handler may answer another type (/metrics: Prometheus text)
+  for (const auto& [name, value] : res.headers)
+    typed = typed || (name.size() == 12 && strncasecmp(name.c_str(), "Content-Type", 12) == 0);
+  out += "\r\nServer: sinkron\r\n";
+  if (!typed) out += "Content-Type: application/json\r\n";
+  out += "Cache-Control: no-store\r\nContent-Length: ";
   out += std::to_string(res.body.size());
   out += "\r\n";
   for (const auto& [name, value] : res.headers) {

@@ -13,6 +13,7 @@
 #include "sinkron/security/masking.hpp"
 #include "outbox_commands.hpp"
 #include "sync_commands.hpp"
+#include "token_commands.hpp"
 
 namespace sinkron::daemon {
 namespace {
@@ -167,6 +168,7 @@ int runCli(int argc, char** argv) {
   addGenerate(app, exitCode);
   addSyncCommands(app, exitCode);
   addOutboxCommands(app, exitCode);
+  addTokenCommands(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,12 +9,14 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdlib>
+#include <future>
 #include <malloc.h>
 #include <map>
 #include <mutex>
 #include <thread>
 
 #include "../sync/connector_set.hpp"
+#include "daemon_admin.hpp"
 #include "sinkron/attendance/daemon_punch_store.hpp"
 #include "sinkron/connectors/attendance/adms_receiver.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
@@ -84,6 +86,12 @@ class Daemon {
             }});
     if (Status s = signals_->start(); !s) return s;
     armManualTrigger();
+    if (config_->admin.enabled) {
+      auto admin = DaemonAdmin::start(*config_, hooks());
+      if (!admin) return admin.error();
+      admin_ = std::move(*admin);
+      spdlog::info("admin API at {}", admin_->baseUrl());
+    }
     if (config_->attendance.adms) {
       // Devices push punches here; a batch is answered OK only once it is in the store.
       auto punches = attendance::openDaemonPunchStore(config_->store);
@@ -202,6 +210,7 @@ class Daemon {
     const std::string job(sync::jobName(scope));
     if (auto w = workers_.find(job); w != workers_.end() && w->second.joinable())
       w->second.join();  // it has posted this and is exiting
+    if (r && admin_) admin_->recordRun(job, *r);
     if (scope != sync::CycleScope::kFull) {
       if (!r) spdlog::error("{} could not run: {}", job, security::maskIdsInText(r.error().message));
       if (running_ == 0 && pending_) applyReload();
@@ -280,6 +289,34 @@ class Daemon {
     (void)notifier_.reloaded(idleStatus());
   }
 
+  // What the admin API may ask: answered on this (the io) thread, waited for at most 5 s.
+  template <typename T>
+  T onDaemonThread(std::function<T()> work, T fallback) {
+    auto promise = std::make_shared<std::promise<T>>();
+    auto future = promise->get_future();
+    boost::asio::post(io_, [promise, work = std::move(work)] { promise->set_value(work()); });
+    if (future.wait_for(std::chrono::seconds(5)) != std::future_status::ready) return fallback;
+    return future.get();
+  }
+
+  DaemonHooks hooks() {
+    DaemonHooks h;
+    h.jobs = [this] {
+      return onDaemonThread<std::vector<scheduler::JobState>>(
+          [this] { return scheduler_ ? scheduler_->states() : std::vector<scheduler::JobState>{}; },
+          {});
+    };
+    h.trigger = [this](const std::string& job) {
+      return onDaemonThread<scheduler::TriggerOutcome>(
+          [this, job] {
+            return stopping_ ? scheduler::TriggerOutcome::kStopping : scheduler_->trigger(job);
+          },
+          scheduler::TriggerOutcome::kStopping);
+    };
+    h.shuttingDown = [this] { return stopping_.load(); };
+    return h;
+  }
+
   // SIGUSR1: run a sync cycle now (queued once if one is running), for cron-less operations.
   void armManualTrigger() {
     usr1_.async_wait([this](const boost::system::error_code& ec, int) {
@@ -318,6 +355,7 @@ class Daemon {
       if (signals_) signals_->stop();
       usr1_.cancel();
       if (adms_) adms_->stop();
+      if (admin_) admin_->stop();
       for (auto& s : retired_) s->stop();
       spdlog::info("sinkron stopped");
       io_.stop();
@@ -335,6 +373,7 @@ class Daemon {
   process::SystemdNotifier notifier_;
   std::unique_ptr<process::SignalWatcher> signals_;
   std::unique_ptr<connectors::attendance::AdmsReceiver> adms_;
+  std::unique_ptr<DaemonAdmin> admin_;
   boost::asio::steady_timer watchdogTimer_, graceTimer_;
   boost::asio::signal_set usr1_;
   std::atomic<bool> stopping_{false};

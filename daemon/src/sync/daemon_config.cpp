@@ -289,7 +289,7 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
   try {
     if (Status s = resolveSecrets(root, origin, base); !s) return s.error();
     YamlFields top(root, origin);
-    if (Status s = top.checkKeys({"site", "store", "log", "connectors", "sync", "attendance"}); !s)
+    if (Status s = top.checkKeys({"site", "store", "log", "connectors", "sync", "attendance", "admin"}); !s)
       return s.error();
 
     YamlFields site(root["site"], origin);
@@ -356,6 +356,23 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
     if (Status s = parseSync(root["sync"], origin, base, c.sync); !s) return s.error();
     if (Status s = parseAttendance(root["attendance"], origin, base, c.timeZone, c.attendance); !s)
       return s.error();
+    if (YAML::Node admin = root["admin"]; admin.IsDefined()) {
+      YamlFields f(admin, origin);
+      if (Status s = f.checkKeys({"bind", "port", "tls_certificate", "tls_key"}); !s) return s.error();
+      std::string cert, key;
+      for (Status s : {f.text("bind", c.admin.bind), f.integer("port", c.admin.port, 0, 65535),
+                       f.text("tls_certificate", cert), f.text("tls_key", key)})
+        if (!s) return s.error();
+      if (cert.empty() != key.empty())
+        return Error::invalid(at(origin, admin) + "admin: tls_certificate and tls_key go together");
+      auto anchored = [&](const std::string& p) {
+        std::filesystem::path q = p;
+        return p.empty() ? q : (q.is_relative() ? base / q : q);
+      };
+      c.admin.tlsCertificate = anchored(cert);
+      c.admin.tlsKey = anchored(key);
+      c.admin.enabled = true;
+    }
     const YAML::Node sync = root["sync"];
     if (!c.simpegRest.contains(c.sync.simpeg))
       return Error::invalid(at(origin, sync ? sync : root) + "sync.simpeg: no simpeg-rest connector named '" +

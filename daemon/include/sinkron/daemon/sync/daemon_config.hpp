@@ -68,6 +68,14 @@ struct AttendanceSettings {
   bool enabled() const { return fingerspot.has_value() || adms.has_value(); }
 };
 
+// The admin API inside `sinkron serve` (issue 6): loopback by default, bearer tokens.
+struct AdminSettings {
+  bool enabled = false;
+  std::string bind = "127.0.0.1";
+  int port = 8470;                             // 0 = any free port (logged)
+  std::filesystem::path tlsCertificate, tlsKey;  // both or neither
+};
+
 struct LogSettings {
   std::string format = "text";  // text | json
   std::string level = "info";
@@ -86,6 +94,7 @@ struct DaemonConfig {
   std::map<std::string, connectors::ekinerja::EkinerjaConfig> ekinerja;
   SyncSettings sync;
   AttendanceSettings attendance;
+  AdminSettings admin;
 };
 
 Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file);

@@ -1,0 +1,413 @@
+#include "daemon_admin.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+
+#include "sinkron/admin/admin_server.hpp"
+#include "sinkron/admin/authenticator.hpp"
+#include "sinkron/admin/health_routes.hpp"
+#include "sinkron/admin/token_store.hpp"
+#include "sinkron/metrics/buckets.hpp"
+#include "sinkron/metrics/registry.hpp"
+#include "sinkron/metrics/text_format.hpp"
+#include "sinkron/security/masking.hpp"
+#include "sinkron/store/outbox_store.hpp"
+
+namespace sinkron::daemon {
+namespace {
+
+using admin::AdminRequest;
+using admin::AdminResponse;
+using admin::Principal;
+using admin::Role;
+using admin::RouteAccess;
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+std::string isoTime(std::chrono::system_clock::time_point t) {
+  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void str(Writer& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+AdminResponse ok(const rapidjson::StringBuffer& sb, int status = 200) {
+  return AdminResponse::json(status, std::string(sb.GetString(), sb.GetSize()));
+}
+
+std::size_t limitOf(const AdminRequest& req, std::size_t fallback) {
+  auto it = req.query.find("limit");
+  if (it == req.query.end()) return fallback;
+  char* end = nullptr;
+  unsigned long long v = std::strtoull(it->second.c_str(), &end, 10);
+  return end && *end == '\0' && v > 0 ? std::min<std::size_t>(v, 10000) : fallback;
+}
+
+}  // namespace
+
+struct DaemonAdmin::Impl {
+  DaemonHooks hooks;
+  std::unique_ptr<store::StateStore> store;  // the admin thread's own session
+  std::mutex storeMutex;
+  std::unique_ptr<admin::TokenStore> tokens;
+  std::unique_ptr<admin::Authenticator> auth;
+  metrics::MetricsRegistry registry;
+  metrics::CounterFamily* runs = nullptr;
+  metrics::HistogramFamily* durations = nullptr;
+  metrics::GaugeFamily* lastSuccess = nullptr;
+  metrics::CounterFamily* pulled = nullptr;
+  metrics::CounterFamily* pushes = nullptr;
+  metrics::CounterFamily* requests = nullptr;
+  std::unique_ptr<admin::AdminServer> server;
+
+  Status registerMetrics() {
+    auto r = registry.addCounter("sinkron_runs_total", "Job runs by job and outcome", {"job", "status"});
+    if (!r) return r.error();
+    runs = *r;
+    auto d = registry.addHistogram("sinkron_run_duration_seconds", "Job run durations", {"job"},
+                                   metrics::durationBuckets());
+    if (!d) return d.error();
+    durations = *d;
+    auto l = registry.addGauge("sinkron_last_success_timestamp_seconds",
+                               "When each job last ended ok (Unix time)", {"job"});
+    if (!l) return l.error();
+    lastSuccess = *l;
+    auto p = registry.addCounter("sinkron_records_pulled_total", "Records pulled per stream",
+                                 {"stream"});
+    if (!p) return p.error();
+    pulled = *p;
+    auto q = registry.addCounter("sinkron_pushes_total", "Outbox deliveries by result", {"result"});
+    if (!q) return q.error();
+    pushes = *q;
+    auto h = registry.addCounter("sinkron_http_requests_total", "HTTP requests sent by connectors", {});
+    if (!h) return h.error();
+    requests = *h;
+    // Read from the store at scrape time.
+    Status s = registry.registerCallbackGauge(
+        "sinkron_outbox_entries", "Outbox entries by status", {"status"}, [this] {
+          std::vector<std::pair<metrics::LabelValues, double>> out;
+          std::lock_guard lock(storeMutex);
+          store::OutboxStore outbox(*store);
+          if (auto c = outbox.counts()) {
+            out.push_back({{"pending"}, static_cast<double>(c->pending)});
+            out.push_back({{"delivering"}, static_cast<double>(c->delivering)});
+            out.push_back({{"delivered"}, static_cast<double>(c->delivered)});
+            out.push_back({{"dead"}, static_cast<double>(c->dead)});
+          }
+          return out;
+        });
+    if (!s) return s;
+    s = registry.registerCallbackGauge(
+        "sinkron_dead_letters_waiting", "Dead letters waiting for a person", {}, [this] {
+          std::vector<std::pair<metrics::LabelValues, double>> out;
+          std::lock_guard lock(storeMutex);
+          store::OutboxStore outbox(*store);
+          if (auto c = outbox.counts()) out.push_back({{}, static_cast<double>(c->deadLettersWaiting)});
+          return out;
+        });
+    if (!s) return s;
+    return registry.registerCallbackGauge(
+        "sinkron_conflicts_open", "Conflicts waiting for a person, by field", {"field"}, [this] {
+          std::vector<std::pair<metrics::LabelValues, double>> out;
+          std::lock_guard lock(storeMutex);
+          try {
+            std::string field;
+            long long n = 0;
+            soci::statement st = (store->session().prepare
+                                      << "SELECT field, COUNT(*) FROM conflicts WHERE status = "
+                                         "'open' GROUP BY field",
+                                  soci::into(field), soci::into(n));
+            st.execute();
+            while (st.fetch()) out.push_back({{field}, static_cast<double>(n)});
+          } catch (const std::exception& e) {
+            spdlog::warn("metrics: reading conflicts: {}", e.what());
+          }
+          return out;
+        });
+  }
+
+  AdminResponse status() {
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    w.StartObject();
+    w.Key("jobs");
+    w.StartArray();
+    for (const auto& j : hooks.jobs()) {
+      w.StartObject();
+      str(w, "name", j.name);
+      w.Key("running"), w.Bool(j.running);
+      w.Key("queued"), w.Bool(j.queued);
+      if (j.nextRun) str(w, "next_run", isoTime(*j.nextRun));
+      if (j.lastStarted) str(w, "last_started", isoTime(*j.lastStarted));
+      if (j.lastFinished) str(w, "last_finished", isoTime(*j.lastFinished));
+      w.Key("runs"), w.Uint64(j.runs);
+      w.Key("skipped_overlaps"), w.Uint64(j.skippedOverlaps);
+      w.EndObject();
+    }
+    w.EndArray();
+    std::lock_guard lock(storeMutex);
+    store::OutboxStore outbox(*store);
+    if (auto c = outbox.counts()) {
+      w.Key("outbox");
+      w.StartObject();
+      w.Key("pending"), w.Uint64(c->pending);
+      w.Key("delivering"), w.Uint64(c->delivering);
+      w.Key("delivered"), w.Uint64(c->delivered);
+      w.Key("dead"), w.Uint64(c->dead);
+      w.Key("dead_letters_waiting"), w.Uint64(c->deadLettersWaiting);
+      w.EndObject();
+    }
+    w.Key("shutting_down"), w.Bool(hooks.shuttingDown());
+    w.EndObject();
+    return ok(sb);
+  }
+
+  AdminResponse runsList(const AdminRequest& req) {
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    std::lock_guard lock(storeMutex);
+    long long id = 0, started = 0, finished = 0;
+    std::string job, trigger, status, summary, error;
+    soci::indicator fi = soci::i_null, si = soci::i_null, ei = soci::i_null;
+    long long limit = static_cast<long long>(limitOf(req, 20));
+    soci::statement st =
+        (store->session().prepare
+             << "SELECT id, job, trigger, status, started_at, finished_at, summary_json, error "
+                "FROM runs ORDER BY id DESC LIMIT :l",
+         soci::use(limit), soci::into(id), soci::into(job), soci::into(trigger), soci::into(status),
+         soci::into(started), soci::into(finished, fi), soci::into(summary, si),
+         soci::into(error, ei));
+    st.execute();
+    w.StartObject();
+    w.Key("runs");
+    w.StartArray();
+    while (st.fetch()) {
+      w.StartObject();
+      w.Key("id"), w.Int64(id);
+      str(w, "job", job);
+      str(w, "trigger", trigger);
+      str(w, "status", status);
+      w.Key("started_at_ms"), w.Int64(started);
+      if (fi == soci::i_ok) w.Key("finished_at_ms"), w.Int64(finished);
+      if (si == soci::i_ok && !summary.empty()) {
+        w.Key("summary");
+        w.RawValue(summary.c_str(), summary.size(), rapidjson::kObjectType);
+      }
+      if (ei == soci::i_ok && !error.empty()) str(w, "error", security::maskIdsInText(error));
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return ok(sb);
+  }
+
+  AdminResponse trigger(const AdminRequest& req) {
+    const std::string job = req.params.at("job");
+    switch (hooks.trigger(job)) {
+      case scheduler::TriggerOutcome::kStarted:
+        return AdminResponse::json(202, R"({"outcome":"started"})");
+      case scheduler::TriggerOutcome::kQueued:
+        return AdminResponse::json(202, R"({"outcome":"queued"})");
+      case scheduler::TriggerOutcome::kAlreadyQueued:
+        return AdminResponse::json(202, R"({"outcome":"already_queued"})");
+      case scheduler::TriggerOutcome::kUnknownJob:
+        return AdminResponse::error(404, "not_found", "no job named '" + job + "'");
+      case scheduler::TriggerOutcome::kStopping:
+        return AdminResponse::error(503, "shutting_down", "the daemon is stopping");
+    }
+    return AdminResponse::error(500, "internal", "unknown trigger outcome");
+  }
+
+  AdminResponse outboxList(const AdminRequest& req) {
+    auto it = req.query.find("status");
+    const std::string status = it == req.query.end() ? "pending" : it->second;
+    if (status != "pending" && status != "delivering" && status != "delivered" && status != "dead")
+      return AdminResponse::error(400, "bad_request",
+                                  "status must be pending, delivering, delivered or dead");
+    std::lock_guard lock(storeMutex);
+    store::OutboxStore outbox(*store);
+    auto rows = outbox.list(status, limitOf(req, 100));
+    if (!rows) return AdminResponse::error(500, "internal", rows.error().message);
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    w.StartObject();
+    w.Key("entries");
+    w.StartArray();
+    for (const auto& e : *rows) {
+      w.StartObject();
+      w.Key("id"), w.Int64(e.id);
+      str(w, "connector", e.connector);
+      str(w, "kind", e.kind);
+      str(w, "target", security::maskIdsInText(e.targetKey));
+      str(w, "natural_key", security::maskIdsInText(e.naturalKey));
+      str(w, "status", e.status);
+      w.Key("attempts"), w.Int(e.attempts);
+      if (!e.lastError.empty()) str(w, "last_error", security::maskIdsInText(e.lastError));
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return ok(sb);
+  }
+
+  AdminResponse deadLetters(const AdminRequest& req) {
+    std::lock_guard lock(storeMutex);
+    store::OutboxStore outbox(*store);
+    auto rows = outbox.deadLetters(limitOf(req, 100));
+    if (!rows) return AdminResponse::error(500, "internal", rows.error().message);
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    w.StartObject();
+    w.Key("dead_letters");
+    w.StartArray();
+    for (const auto& d : *rows) {
+      w.StartObject();
+      w.Key("id"), w.Int64(d.id);
+      str(w, "connector", d.connector);
+      str(w, "kind", d.kind);
+      str(w, "target", security::maskIdsInText(d.targetKey));
+      str(w, "reason", security::maskIdsInText(d.reason));
+      str(w, "status", d.status);
+      w.Key("attempts"), w.Int(d.attempts);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return ok(sb);
+  }
+
+  AdminResponse handleDeadLetters(const AdminRequest& req, const Principal& who, bool replay) {
+    rapidjson::Document body;
+    body.Parse(req.body.c_str());
+    if (body.HasParseError() || !body.IsObject() || !body.HasMember("ids") ||
+        !body["ids"].IsArray() || !body.HasMember("reason") || !body["reason"].IsString() ||
+        body["reason"].GetStringLength() == 0)
+      return AdminResponse::error(400, "bad_request",
+                                  "expected {\"ids\":[dead letter ids],\"reason\":\"why\"}");
+    std::vector<std::int64_t> ids;
+    for (const auto& v : body["ids"].GetArray()) {
+      if (!v.IsInt64()) return AdminResponse::error(400, "bad_request", "ids must be integers");
+      ids.push_back(v.GetInt64());
+    }
+    std::lock_guard lock(storeMutex);
+    store::OutboxStore outbox(*store);
+    const std::string actor = "operator:" + who.name;
+    auto done = replay ? outbox.replay(ids, actor, body["reason"].GetString())
+                       : outbox.discard(ids, actor, body["reason"].GetString());
+    if (!done) return AdminResponse::error(409, "conflict", done.error().message);
+    return AdminResponse::json(200, std::string("{\"") + (replay ? "replayed" : "discarded") +
+                                        "\":" + std::to_string(*done) + "}");
+  }
+
+  Status routes(admin::AdminRouter& router) {
+    const RouteAccess anyone = RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk, Role::kAuditor});
+    const RouteAccess operators = RouteAccess::forRoles({Role::kOperator});
+    const RouteAccess watchers = RouteAccess::forRoles({Role::kOperator, Role::kAuditor});
+    if (Status s = admin::addHealthRoutes(router, [this] {
+          admin::ReadyState r;
+          std::lock_guard lock(storeMutex);
+          r.storeReachable = static_cast<bool>(store->ping());
+          r.migrationsDone = store->schemaVersion() == store::StateStore::latestSchemaVersion();
+          r.shuttingDown = hooks.shuttingDown();
+          return r;
+        });
+        !s)
+      return s;
+    std::vector<Status> added = {
+        router.add("GET", "/metrics", watchers,
+                   [this](const AdminRequest&, const Principal&) {
+                     AdminResponse r;
+                     r.status = 200;
+                     r.body = registry.render();
+                     r.headers.emplace_back("Content-Type", std::string(metrics::kTextContentType));
+                     return r;
+                   }),
+        router.add("GET", "/api/v1/status", anyone,
+                   [this](const AdminRequest&, const Principal&) { return status(); }),
+        router.add("GET", "/api/v1/runs", anyone,
+                   [this](const AdminRequest& r, const Principal&) { return runsList(r); }),
+        router.add("POST", "/api/v1/jobs/{job}/run", operators,
+                   [this](const AdminRequest& r, const Principal&) { return trigger(r); }),
+        router.add("GET", "/api/v1/outbox", watchers,
+                   [this](const AdminRequest& r, const Principal&) { return outboxList(r); }),
+        router.add("GET", "/api/v1/dlq", watchers,
+                   [this](const AdminRequest& r, const Principal&) { return deadLetters(r); }),
+        router.add("POST", "/api/v1/dlq/replay", operators,
+                   [this](const AdminRequest& r, const Principal& p) {
+                     return handleDeadLetters(r, p, true);
+                   }),
+        router.add("POST", "/api/v1/dlq/discard", operators,
+                   [this](const AdminRequest& r, const Principal& p) {
+                     return handleDeadLetters(r, p, false);
+                   })};
+    for (const Status& s : added)
+      if (!s) return s;
+    return {};
+  }
+};
+
+DaemonAdmin::DaemonAdmin(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DaemonAdmin::~DaemonAdmin() { stop(); }
+
+Result<std::unique_ptr<DaemonAdmin>> DaemonAdmin::start(const sync::DaemonConfig& config,
+                                                        DaemonHooks hooks) {
+  auto impl = std::make_unique<Impl>();
+  impl->hooks = std::move(hooks);
+  auto st = store::StateStore::open(config.store);
+  if (!st) return st.error();
+  impl->store = std::move(*st);
+  auto tokens = admin::TokenStore::open(*impl->store);
+  if (!tokens) return tokens.error();
+  impl->tokens = std::move(*tokens);
+  impl->auth = std::make_unique<admin::Authenticator>(*impl->tokens);
+  if (Status s = impl->registerMetrics(); !s) return s.error();
+  admin::AdminRouter router;
+  if (Status s = impl->routes(router); !s) return s.error();
+  admin::AdminServerOptions o;
+  o.bindAddress = config.admin.bind;
+  o.port = static_cast<std::uint16_t>(config.admin.port);
+  o.threads = 1;  // one session: the admin thread's own
+  if (!config.admin.tlsCertificate.empty())
+    o.tls = admin::AdminTlsFiles{config.admin.tlsCertificate, config.admin.tlsKey};
+  auto server = admin::AdminServer::start(o, std::move(router), *impl->auth);
+  if (!server) return Error{server.error().code, "admin API: " + server.error().message};
+  impl->server = std::move(*server);
+  return std::unique_ptr<DaemonAdmin>(new DaemonAdmin(std::move(impl)));
+}
+
+std::string DaemonAdmin::baseUrl() const { return impl_->server ? impl_->server->baseUrl() : ""; }
+
+void DaemonAdmin::recordRun(const std::string& job, const sync::CycleSummary& s) {
+  impl_->runs->labels({job, s.status}).inc();
+  impl_->durations->labels({job}).observe(s.seconds);
+  if (s.status == "ok")
+    impl_->lastSuccess->labels({job}).set(static_cast<double>(
+        std::chrono::duration_cast<std::chrono::seconds>(
+            std::chrono::system_clock::now().time_since_epoch())
+            .count()));
+  for (const auto& [stream, n] : s.pulled) impl_->pulled->labels({stream}).inc(n);
+  impl_->pushes->labels({"delivered"}).inc(s.pushed);
+  impl_->pushes->labels({"already_present"}).inc(s.alreadyPresent);
+  impl_->pushes->labels({"retry_later"}).inc(s.retryLater);
+  impl_->pushes->labels({"dead_lettered"}).inc(s.deadLettered);
+  impl_->requests->labels({}).inc(s.requests);
+}
+
+void DaemonAdmin::stop() {
+  if (impl_ && impl_->server) impl_->server->stop();
+}
+
+}  // namespace sinkron::daemon

@@ -1,0 +1,171 @@
+// The admin API inside `sinkron serve`: probes without a token, 401 without one, 403 for the
+// wrong role, a manual run through the API, and /metrics that promtool accepts.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kMappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string run(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen(command.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  ::pclose(p);
+  return out;
+}
+
+struct Reply {
+  int status = 0;
+  std::string body;
+};
+
+// One request over a fresh loopback connection (Connection: close), bounded by a timeout.
+Reply request(int port, const std::string& method, const std::string& path,
+              const std::string& token = "") {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  timeval tv{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  std::string req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  if (!token.empty()) req += "Authorization: Bearer " + token + "\r\n";
+  req += "Content-Length: 0\r\n\r\n";
+  REQUIRE(::send(fd, req.data(), req.size(), 0) == static_cast<ssize_t>(req.size()));
+  std::string raw;
+  char buf[8192];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) raw.append(buf, n);
+  ::close(fd);
+  Reply r;
+  if (raw.size() > 12) r.status = std::stoi(raw.substr(9, 3));
+  auto at = raw.find("\r\n\r\n");
+  if (at != std::string::npos) r.body = raw.substr(at + 4);
+  return r;
+}
+
+template <typename F>
+bool eventually(F done, std::chrono::seconds limit = std::chrono::seconds(20)) {
+  for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;
+       std::this_thread::sleep_for(std::chrono::milliseconds(50)))
+    if (done()) return true;
+  return done();
+}
+
+}  // namespace
+
+TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metrics", "[serve][admin]") {
+  const fs::path dir = fs::temp_directory_path() / ("sinkron-admin-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path cfg = dir / "sinkron.yaml";
+  std::ofstream(cfg) << "store: {path: state.db}\n"
+                        "admin: {port: 0}\n"
+                        "connectors:\n"
+                        "  simpeg: {type: simpeg-rest, base_url: 'http://127.0.0.1:9', api_key: k, "
+                        "max_attempts: 1, mapping: "
+                     << kMappings
+                     << "/simpeg-rest.yaml}\n"
+                        "  siasn: {type: siasn, gateway_url: 'http://127.0.0.1:9', sso_url: "
+                        "'http://127.0.0.1:9', consumer_key: c, consumer_secret: s, "
+                        "sso_client_id: i, sso_username: u, sso_password: p, max_attempts: 1, "
+                        "mapping: "
+                     << kMappings << "/siasn-data-utama.yaml}\n";
+  const std::string bin = SINKRON_BINARY;
+  std::string operatorToken =
+      run(bin + " token create --config " + cfg.string() + " --name ops --role operator 2>/dev/null");
+  std::string helpdeskToken =
+      run(bin + " token create --config " + cfg.string() + " --name hd --role helpdesk 2>/dev/null");
+  while (!operatorToken.empty() && operatorToken.back() == '\n') operatorToken.pop_back();
+  while (!helpdeskToken.empty() && helpdeskToken.back() == '\n') helpdeskToken.pop_back();
+  REQUIRE(operatorToken.size() > 20);
+  CHECK(run(bin + " token list --config " + cfg.string()).find("helpdesk") != std::string::npos);
+
+  const fs::path log = dir / "log.txt";
+  pid_t pid = 0;
+  {
+    std::vector<std::string> args = {bin, "serve", "--config", cfg.string()};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    REQUIRE(posix_spawn(&pid, bin.c_str(), &fa, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&fa);
+  }
+  struct Stop {
+    pid_t pid;
+    ~Stop() {
+      ::kill(pid, SIGTERM);
+      ::waitpid(pid, nullptr, 0);
+    }
+  } stop{pid};
+  int port = 0;
+  REQUIRE(eventually([&] {
+    std::smatch m;
+    std::string text = slurp(log);
+    if (!std::regex_search(text, m, std::regex("admin API at http://127\\.0\\.0\\.1:(\\d+)")))
+      return false;
+    port = std::stoi(m[1]);
+    return true;
+  }));
+
+  CHECK(request(port, "GET", "/healthz").status == 200);
+  CHECK(request(port, "GET", "/readyz").status == 200);
+  CHECK(request(port, "GET", "/api/v1/status").status == 401);
+  CHECK(request(port, "GET", "/api/v1/status", "wrong-token").status == 401);
+  Reply status = request(port, "GET", "/api/v1/status", helpdeskToken);
+  CHECK(status.status == 200);
+  CHECK(status.body.find("\"name\":\"sync\"") != std::string::npos);
+  CHECK(request(port, "POST", "/api/v1/jobs/sync/run", helpdeskToken).status == 403);
+  CHECK(request(port, "POST", "/api/v1/jobs/nope/run", operatorToken).status == 404);
+  Reply started = request(port, "POST", "/api/v1/jobs/sync/run", operatorToken);
+  CHECK(started.status == 202);
+  REQUIRE(eventually([&] { return slurp(log).find("run 1: sync cycle partial") != std::string::npos; }));
+  REQUIRE(eventually([&] {
+    return request(port, "GET", "/api/v1/runs", operatorToken).body.find("\"status\":\"partial\"") !=
+           std::string::npos;
+  }));
+
+  Reply metrics = request(port, "GET", "/metrics", operatorToken);
+  CHECK(metrics.status == 200);
+  CHECK(metrics.body.find("sinkron_runs_total{job=\"sync\",status=\"partial\"} 1") !=
+        std::string::npos);
+  CHECK(metrics.body.find("sinkron_outbox_entries") != std::string::npos);
+  std::ofstream(dir / "metrics.txt") << metrics.body;
+  std::string lint = run("/usr/bin/promtool check metrics < " + (dir / "metrics.txt").string() +
+                         " 2>&1; echo exit=$?");
+  INFO(lint);
+  CHECK(lint.find("exit=0") != std::string::npos);
+  fs::remove_all(dir);
+}
