@@ -12,6 +12,7 @@
 #include "sinkron/population/generator.hpp"
 #include "sinkron/security/masking.hpp"
 #include "outbox_commands.hpp"
+#include "diagnose_command.hpp"
 #include "sync_commands.hpp"
 #include "token_commands.hpp"
 
@@ -169,6 +170,7 @@ int runCli(int argc, char** argv) {
   addSyncCommands(app, exitCode);
   addOutboxCommands(app, exitCode);
   addTokenCommands(app, exitCode);
+  addDiagnoseCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

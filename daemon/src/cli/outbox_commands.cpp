@@ -16,7 +16,7 @@ namespace sinkron::daemon {
 namespace {
 
 std::unique_ptr<store::StateStore> openStoreOf(const std::string& configFile, int& exitCode) {
-  auto cfg = sync::loadDaemonConfig(configFile);
+  auto cfg = sync::loadDaemonConfig(configFile, /*withSecrets=*/false);
   if (!cfg) {
     std::fprintf(stderr, "sinkron: %s\n", cfg.error().message.c_str());
     exitCode = kExitFailure;

@@ -12,7 +12,7 @@ namespace sinkron::daemon {
 namespace {
 
 std::unique_ptr<store::StateStore> storeOf(const std::string& file, int& exitCode) {
-  auto cfg = sync::loadDaemonConfig(file);
+  auto cfg = sync::loadDaemonConfig(file, /*withSecrets=*/false);
   if (!cfg) {
     std::fprintf(stderr, "sinkron token: %s\n", cfg.error().message.c_str());
     exitCode = kExitFailure;

@@ -219,7 +219,7 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
 
 Status parseAttendance(const YAML::Node& node, const std::string& origin,
                        const std::filesystem::path& base, const std::string& timeZone,
-                       AttendanceSettings& a) {
+                       bool withSecrets, AttendanceSettings& a) {
   if (!node) return {};
   YamlFields f(node, origin);
   if (Status s = f.checkKeys({"fingerspot", "adms", "pin_map", "days_back", "work_start",
@@ -245,7 +245,7 @@ Status parseAttendance(const YAML::Node& node, const std::string& origin,
     std::filesystem::path p = pinMap;
     a.pinMap = p.is_relative() ? base / p : p;
   }
-  if (YAML::Node fs = node["fingerspot"]) {
+  if (YAML::Node fs = node["fingerspot"]; fs && withSecrets) {  // reads its token itself
     YAML::Node body = YAML::Clone(fs);
     anchorPaths(body, base, {"ca_file", "token_file"});
     if (!body["time_zone"]) body["time_zone"] = timeZone;
@@ -271,7 +271,7 @@ PushMode PushSettings::modeOf(const std::string& connector) const {
   return it == connectorModes.end() ? mode : it->second;
 }
 
-Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
+Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file, bool withSecrets) {
   DaemonConfig c;
   c.file = file;
   const std::string origin = file.string();
@@ -287,7 +287,8 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
   }
   if (!root.IsMap()) return Error::parse(origin + ": expected a map (site, store, connectors, sync)");
   try {
-    if (Status s = resolveSecrets(root, origin, base); !s) return s.error();
+    if (withSecrets)
+      if (Status s = resolveSecrets(root, origin, base); !s) return s.error();
     YamlFields top(root, origin);
     if (Status s = top.checkKeys({"site", "store", "log", "connectors", "sync", "attendance", "admin"}); !s)
       return s.error();
@@ -354,7 +355,8 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file) {
     }
 
     if (Status s = parseSync(root["sync"], origin, base, c.sync); !s) return s.error();
-    if (Status s = parseAttendance(root["attendance"], origin, base, c.timeZone, c.attendance); !s)
+    if (Status s = parseAttendance(root["attendance"], origin, base, c.timeZone, withSecrets,
+                                   c.attendance); !s)
       return s.error();
     if (YAML::Node admin = root["admin"]; admin.IsDefined()) {
       YamlFields f(admin, origin);

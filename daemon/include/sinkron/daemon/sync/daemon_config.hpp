@@ -97,6 +97,8 @@ struct DaemonConfig {
   AdminSettings admin;
 };
 
-Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file);
+// `withSecrets` false: "${env:..}" / "${file:..}" stay unresolved, for commands that only read the
+// store (diagnose, dlq, token) and run where the daemon's secrets are not available.
+Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file, bool withSecrets = true);
 
 }  // namespace sinkron::daemon::sync
