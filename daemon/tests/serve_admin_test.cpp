@@ -19,6 +19,10 @@
 #include <string>
 #include <thread>
 
+#include <soci/soci.h>
+
+#include "sinkron/store/state_store.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -49,7 +53,7 @@ struct Reply {
 
 // One request over a fresh loopback connection (Connection: close), bounded by a timeout.
 Reply request(int port, const std::string& method, const std::string& path,
-              const std::string& token = "") {
+              const std::string& token = "", const std::string& body = "") {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   timeval tv{10, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -60,7 +64,7 @@ Reply request(int port, const std::string& method, const std::string& path,
   REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
   std::string req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   if (!token.empty()) req += "Authorization: Bearer " + token + "\r\n";
-  req += "Content-Length: 0\r\n\r\n";
+  req += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   REQUIRE(::send(fd, req.data(), req.size(), 0) == static_cast<ssize_t>(req.size()));
   std::string raw;
   char buf[8192];
@@ -110,6 +114,16 @@ TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metri
   REQUIRE(operatorToken.size() > 20);
   CHECK(run(bin + " token list --config " + cfg.string()).find("helpdesk") != std::string::npos);
 
+  {
+    // A conflict waiting for a person.
+    sinkron::store::StoreOptions o;
+    o.connect = (dir / "state.db").string();
+    auto st = sinkron::store::StateStore::open(o);
+    REQUIRE(st);
+    (*st)->session() << "INSERT INTO conflicts (field, left_source, left_value, right_source, "
+                        "right_value, status, reason, created_at) VALUES ('identity', 'simpeg', "
+                        "'100001', 'siasn', '199001012015031001', 'open', 'review', 1)";
+  }
   const fs::path log = dir / "log.txt";
   pid_t pid = 0;
   {
@@ -156,6 +170,28 @@ TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metri
     return request(port, "GET", "/api/v1/runs", operatorToken).body.find("\"status\":\"partial\"") !=
            std::string::npos;
   }));
+
+  Reply conflicts = request(port, "GET", "/api/v1/conflicts", helpdeskToken);
+  CHECK(conflicts.status == 200);
+  CHECK(conflicts.body.find("\"field\":\"identity\"") != std::string::npos);
+  CHECK(conflicts.body.find("199001012015031001") == std::string::npos);  // masked
+  const std::string resolve = R"({"resolution":"right","reason":"same person, checked SK"})";
+  CHECK(request(port, "POST", "/api/v1/conflicts/1/resolve", helpdeskToken, resolve).status == 403);
+  CHECK(request(port, "POST", "/api/v1/conflicts/1/resolve", operatorToken, "{}").status == 400);
+  CHECK(request(port, "POST", "/api/v1/conflicts/1/resolve", operatorToken, resolve).status == 200);
+  CHECK(request(port, "POST", "/api/v1/conflicts/1/resolve", operatorToken, resolve).status == 409);
+  CHECK(request(port, "POST", "/api/v1/conflicts/99/resolve", operatorToken, resolve).status == 404);
+
+  Reply unknown = request(port, "GET", "/api/v1/diagnose?nip=199001012015031001", helpdeskToken);
+  CHECK(unknown.status == 200);
+  CHECK(unknown.body.find("\"found\":false") != std::string::npos);
+  CHECK(request(port, "GET", "/api/v1/diagnose?nip=12", helpdeskToken).status == 400);
+  const std::string fix = R"({"connector":"simpeg","kind":"pegawai-patch","target_key":"100001",)"
+                          R"("natural_key":"pegawai|100001|email=a@b.go.id",)"
+                          R"("json":"{\"email\":\"a@b.go.id\"}","reason":"diagnose, approved"})";
+  CHECK(request(port, "POST", "/api/v1/fixes", helpdeskToken, fix).status == 403);
+  CHECK(request(port, "POST", "/api/v1/fixes", operatorToken, fix).status == 201);
+  CHECK(request(port, "POST", "/api/v1/fixes", operatorToken, fix).status == 200);  // once only
 
   Reply metrics = request(port, "GET", "/metrics", operatorToken);
   CHECK(metrics.status == 200);
