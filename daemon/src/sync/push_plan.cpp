@@ -83,6 +83,43 @@ Result<PlanWriteStats> writePlan(store::StateStore& store, const PushPlan& plan,
     stats.alreadyQueued += delta.alreadyQueued;
   }
 
+  if (!dryRun && !plan.resolved.empty()) {
+    // Resolved attendees: linked to the employee of their SIASN record.
+    Status s = store.transaction("linking resolved records", [&](soci::session& sql) -> Status {
+      std::string connector, key, nip, how, siasn, siasnStream = "data-utama";
+      long long employee = 0;
+      soci::indicator ei = soci::i_null;
+      std::int64_t now = store::nowMillis();
+      soci::statement find = (sql.prepare << "SELECT employee_id FROM source_records WHERE "
+                                             "connector = :c AND stream = :s AND source_key = :k",
+                              soci::use(siasn), soci::use(siasnStream), soci::use(nip),
+                              soci::into(employee, ei));
+      soci::statement link =
+          (sql.prepare << "INSERT INTO links (connector, source_key, employee_id, decision, "
+                          "explanation, decided_by, updated_at) VALUES (:c, :k, :e, 'match', :x, "
+                          "'sinkron', :t) ON CONFLICT (connector, source_key) DO UPDATE SET "
+                          "employee_id = excluded.employee_id, explanation = excluded.explanation, "
+                          "updated_at = excluded.updated_at",
+           soci::use(connector), soci::use(key), soci::use(employee), soci::use(how),
+           soci::use(now));
+      soci::statement record =
+          (sql.prepare << "UPDATE source_records SET employee_id = :e WHERE connector = :c AND "
+                          "stream = 'completions' AND source_key = :k",
+           soci::use(employee), soci::use(connector), soci::use(key));
+      for (const ResolvedRecord& r : plan.resolved) {
+        connector = r.connector, key = r.sourceKey, nip = r.siasnNip, siasn = r.siasnConnector;
+        how = "attendee by " + r.how;
+        ei = soci::i_null;
+        find.execute(true);
+        if (!find.got_data() || ei != soci::i_ok) continue;
+        link.execute(true);
+        record.execute(true);
+      }
+      return {};
+    });
+    if (!s) return s.error();
+  }
+
   if (!dryRun) {
     for (std::size_t begin = 0; begin < plan.conflicts.size(); begin += kRowsPerTransaction) {
       std::size_t end = std::min(plan.conflicts.size(), begin + kRowsPerTransaction);

@@ -27,8 +27,15 @@ struct PlannedConflict {
   std::string note;
 };
 
+// A source record of a system without its own people list (training) resolved to a person:
+// stored as a link to the employee of that SIASN NIP, for reports (training hours per person).
+struct ResolvedRecord {
+  std::string connector, sourceKey, siasnConnector, siasnNip, how;
+};
+
 struct PushPlan {
   std::vector<PlannedChange> changes;
+  std::vector<ResolvedRecord> resolved;
   std::vector<PlannedConflict> conflicts;
   std::map<std::string, std::uint64_t> byKind;  // planned changes per kind
   std::uint64_t differencesWithoutRoute = 0;    // owner decided, but no API can write it

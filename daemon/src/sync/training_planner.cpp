@@ -189,6 +189,7 @@ Status planTraining(store::StateStore& store, const TrainingPlanInput& in,
       }
       ++plan.trainingResolved;
       const SiasnPerson& p = *found.person;
+      plan.resolved.push_back({in.trainingConnector, key, in.siasnConnector, p.nip, found.how});
       const std::string title = text(*row, {"nama_pelatihan", "pelatihan"});
       const std::string start = dmy(text(*row, {"tanggal_mulai", "tgl_mulai"}));
       const std::string end = dmy(text(*row, {"tanggal_selesai", "tgl_selesai"}));
