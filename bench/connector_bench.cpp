@@ -77,6 +77,8 @@ int main(int argc, char** argv) {
   app.add_option("--latency-ms", latencyMs, "injected latency on data-utama");
   app.add_option("--server-threads", serverThreads, "threads of each simulator");
   app.add_option("--concurrency", concurrencies, "concurrencies to run")->delimiter(',');
+  bool noGzip = false;
+  app.add_flag("--no-gzip", noGzip, "do not ask for gzip answers (the simulator gzips by default)");
   CLI11_PARSE(app, argc, argv);
 
   sim::WorldOptions worldOptions;
@@ -117,6 +119,7 @@ int main(int argc, char** argv) {
     http::ClientOptions options;
     options.name = "bench";
     options.maxConcurrency = concurrency;
+    options.gzip = !noGzip;
     options.retry.baseDelay = std::chrono::milliseconds(5);
     auto created = http::HttpClient::create(options);
     if (!created) {

@@ -257,7 +257,7 @@ void Engine::configure(Transfer* t) {
     bool encoding = false;
     for (const auto& [name, value] : r.headers)
       encoding = encoding || (name.size() == 15 && strncasecmp(name.c_str(), "Accept-Encoding", 15) == 0);
-    if (!encoding) t->headerList = curl_slist_append(t->headerList, "Accept-Encoding: gzip");
+    if (!encoding && options_.gzip) t->headerList = curl_slist_append(t->headerList, "Accept-Encoding: gzip");
     for (const auto& [name, value] : r.headers) {
       std::string line = value.empty() ? name + ";" : name + ": " + value;
       t->headerList = curl_slist_append(t->headerList, line.c_str());

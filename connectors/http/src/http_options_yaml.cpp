@@ -25,8 +25,8 @@ T positive(const YAML::Node& n) {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-const std::array<OptionEntry, 20>& table() {
-  static const std::array<OptionEntry, 20> kTable = {{
+const std::array<OptionEntry, 21>& table() {
+  static const std::array<OptionEntry, 21> kTable = {{
       {{"max_concurrency", "int", "8", "requests in flight at once"},
        [](const YAML::Node& n, ClientOptions& o) { o.maxConcurrency = positive<int>(n); }},
       {{"connect_timeout_ms", "int", "10000", "TCP + TLS connect timeout"},
@@ -49,6 +49,8 @@ const std::array<OptionEntry, 20>& table() {
        [](const YAML::Node& n, ClientOptions& o) { o.proxy = n.as<std::string>(); }},
       {{"http2", "bool", "true", "offer HTTP/2 over TLS"},
        [](const YAML::Node& n, ClientOptions& o) { o.http2 = n.as<bool>(); }},
+      {{"gzip", "bool", "true", "ask for gzip-compressed answers"},
+       [](const YAML::Node& n, ClientOptions& o) { o.gzip = n.as<bool>(); }},
       {{"user_agent", "string", "sinkron/0.1", "User-Agent header"},
        [](const YAML::Node& n, ClientOptions& o) { o.userAgent = n.as<std::string>(); }},
       {{"tls.ca_file", "path", "\"\"", "PEM bundle to trust; empty = the system's"},

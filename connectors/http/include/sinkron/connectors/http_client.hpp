@@ -85,6 +85,7 @@ struct ClientOptions {
   std::size_t maxResponseBytes = 64u << 20;
   std::string proxy;  // "http://proxy:3128"; empty = none (libcurl's env variables are ignored)
   bool http2 = true;
+  bool gzip = true;  // ask for gzip answers (WAN: fewer bytes; a LAN may save the CPU)
   TlsOptions tls;
   RetryPolicy retry;
   RateLimit rate;
