@@ -48,5 +48,12 @@ echo "demo: $people people; simulators at $(url siasn) (SIASN), $(url simpeg) (S
 status=0
 ./build/daemon/sinkron serve --config "$out/sinkron.yaml" --once 2>"$out/daemon.log" || status=$?
 echo "demo: daemon log in $out/daemon.log, state in $out/state/sinkron.db"
+# The agency report of the largest agency (SIASN unor) for this month, from the store.
+agency=$(sqlite3 "$out/state/sinkron.db" "SELECT json_extract(record_json, '$.unit_id') AS u, \
+  COUNT(*) AS n FROM source_records WHERE stream = 'data-utama' GROUP BY u ORDER BY n DESC LIMIT 1" | cut -d'|' -f1)
+if [ -n "$agency" ]; then
+  ./build/daemon/sinkron report --config "$out/sinkron.yaml" --agency "$agency" \
+    --period "$(date +%Y-%m)" --format html --out "$out/agency-report" || status=1
+fi
 # Exit code 2 means "finished, a step failed and the rest ran on stored data".
 [ "$status" -eq 0 ] || [ "$status" -eq 2 ]

@@ -193,6 +193,16 @@ TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metri
   CHECK(request(port, "POST", "/api/v1/fixes", operatorToken, fix).status == 201);
   CHECK(request(port, "POST", "/api/v1/fixes", operatorToken, fix).status == 200);  // once only
 
+  Reply report = request(port, "GET", "/api/v1/reports/agency?agency=U1&period=2026-11", helpdeskToken);
+  CHECK(report.status == 200);
+  CHECK(report.body.find("\"employees\":0") != std::string::npos);
+  CHECK(request(port, "GET", "/api/v1/reports/agency?agency=U1&period=2026-13", helpdeskToken).status ==
+        400);
+  Reply html = request(port, "GET", "/api/v1/reports/agency?agency=U1&period=2026-11&format=html",
+                       helpdeskToken);
+  CHECK(html.status == 200);
+  CHECK(html.body.find("<svg") != std::string::npos);
+
   Reply metrics = request(port, "GET", "/metrics", operatorToken);
   CHECK(metrics.status == 200);
   CHECK(metrics.body.find("sinkron_runs_total{job=\"sync\",status=\"partial\"} 1") !=

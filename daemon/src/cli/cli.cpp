@@ -13,6 +13,7 @@
 #include "sinkron/security/masking.hpp"
 #include "outbox_commands.hpp"
 #include "diagnose_command.hpp"
+#include "report_command.hpp"
 #include "sync_commands.hpp"
 #include "token_commands.hpp"
 
@@ -171,6 +172,7 @@ int runCli(int argc, char** argv) {
   addOutboxCommands(app, exitCode);
   addTokenCommands(app, exitCode);
   addDiagnoseCommand(app, exitCode);
+  addReportCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

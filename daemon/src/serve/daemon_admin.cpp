@@ -7,6 +7,10 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
 #include <map>
 #include <mutex>
 
@@ -14,6 +18,8 @@
 #include "sinkron/admin/authenticator.hpp"
 #include "sinkron/admin/health_routes.hpp"
 #include "sinkron/admin/token_store.hpp"
+#include "../cli/report_command.hpp"
+#include "sinkron/agency_report/report_writers.hpp"
 #include "sinkron/diagnose/diagnoser.hpp"
 #include "sinkron/diagnose/report_render.hpp"
 #include "sinkron/store/change_history.hpp"
@@ -64,6 +70,7 @@ std::size_t limitOf(const AdminRequest& req, std::size_t fallback) {
 struct DaemonAdmin::Impl {
   DaemonHooks hooks;
   std::string simpegConnector, siasnConnector, timeZone;
+  std::unique_ptr<sync::DaemonConfig> config;  // a copy: reports read connector names from it
   std::unique_ptr<store::StateStore> store;  // the admin thread's own session
   std::mutex storeMutex;
   std::unique_ptr<admin::TokenStore> tokens;
@@ -479,6 +486,69 @@ struct DaemonAdmin::Impl {
     return AdminResponse::json(200, "{\"resolved\":" + std::to_string(id) + "}");
   }
 
+  // GET /api/v1/reports/agency?agency=&period=YYYY-MM[&format=html]: the figures as JSON, or the
+  // self-contained HTML report. A token scoped to agencies sees only those.
+  AdminResponse agencyReport(const AdminRequest& req, const Principal& who) {
+    auto get = [&](const char* k) {
+      auto it = req.query.find(k);
+      return it == req.query.end() ? std::string() : it->second;
+    };
+    const std::string agency = get("agency"), period = get("period");
+    if (agency.empty() || period.empty())
+      return AdminResponse::error(400, "bad_request", "agency and period (YYYY-MM) are required");
+    if (!who.mayAccessAgency(agency))
+      return AdminResponse::error(403, "forbidden", "this token is not for agency " + agency);
+    std::lock_guard lock(storeMutex);
+    auto report = agencyReportFor(*store, *config, agency, period);
+    if (!report) {
+      const bool bad = report.error().code == ErrorCode::kInvalidArgument;
+      return AdminResponse::error(bad ? 400 : 500, bad ? "bad_request" : "internal",
+                                  report.error().message);
+    }
+    if (get("format") == "html") {
+      auto file = std::filesystem::temp_directory_path() /
+                  ("sinkron-report-" + std::to_string(::getpid()) + ".html");
+      if (Status st = agency_report::writeAgencyReportHtml(*report, file); !st)
+        return AdminResponse::error(500, "internal", st.error().message);
+      std::ifstream in(file);
+      std::stringstream html;
+      html << in.rdbuf();
+      std::filesystem::remove(file);
+      AdminResponse r;
+      r.body = html.str();
+      r.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
+      return r;
+    }
+    const auto& t = report->totals;
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    w.StartObject();
+    str(w, "agency", report->agency);
+    str(w, "agency_name", report->agencyName);
+    w.Key("year"), w.Int(report->year);
+    w.Key("month"), w.Int(report->month);
+    w.Key("skp_days_left"), w.Int(report->skpDaysLeft);
+    auto n = [&](const char* k, int v) { w.Key(k), w.Int(v); };
+    n("employees", t.employees);
+    n("matched", t.matched);
+    n("matched_with_differences", t.matchedWithDifferences);
+    n("only_simpeg", t.onlySimpeg);
+    n("only_siasn", t.onlySiasn);
+    n("review", t.review);
+    n("skp_not_filled", t.skpNotFilled);
+    n("skp_filled", t.skpFilled);
+    n("skp_finished", t.skpFinished);
+    n("skp_no_data", t.skpNoData);
+    n("training_target_met", t.trainingTargetMet);
+    n("training_pushed", t.trainingPushed);
+    n("training_not_pushed", t.trainingNotPushed);
+    n("days_present", t.daysPresent);
+    n("late_days", t.lateDays);
+    n("tanpa_keterangan", t.tanpaKeterangan);
+    w.EndObject();
+    return ok(sb);
+  }
+
   Status routes(admin::AdminRouter& router) {
     const RouteAccess anyone = RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk, Role::kAuditor});
     const RouteAccess operators = RouteAccess::forRoles({Role::kOperator});
@@ -520,6 +590,8 @@ struct DaemonAdmin::Impl {
                    [this](const AdminRequest& r, const Principal&) { return diagnosePerson(r); }),
         router.add("POST", "/api/v1/fixes", operators,
                    [this](const AdminRequest& r, const Principal& p) { return approveFix(r, p); }),
+        router.add("GET", "/api/v1/reports/agency", anyone,
+                   [this](const AdminRequest& r, const Principal& p) { return agencyReport(r, p); }),
         router.add("GET", "/api/v1/conflicts", anyone,
                    [this](const AdminRequest& r, const Principal&) { return conflictsList(r); }),
         router.add("POST", "/api/v1/conflicts/{id}/resolve", operators,
@@ -546,6 +618,7 @@ Result<std::unique_ptr<DaemonAdmin>> DaemonAdmin::start(const sync::DaemonConfig
   impl->simpegConnector = config.sync.simpeg;
   impl->siasnConnector = config.sync.siasn;
   impl->timeZone = config.timeZone;
+  impl->config = std::make_unique<sync::DaemonConfig>(config);
   auto st = store::StateStore::open(config.store);
   if (!st) return st.error();
   impl->store = std::move(*st);
