@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "daemon_test_support.hpp"
 #include "sinkron/store/outbox_store.hpp"
 #include "sinkron/store/state_store.hpp"
 
@@ -17,20 +18,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int exit = -1;
-  std::string out;
-};
-
-Run run(const std::string& args) {
-  Run r;
-  std::string cmd = std::string(SINKRON_BINARY) + " " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  int status = ::pclose(p);
-  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+sinkron::test::CommandRun run(const std::string& args) {
+  auto r = sinkron::test::runCommand(std::string(SINKRON_BINARY) + " " + args + " 2>&1");
+  REQUIRE(r.exit >= 0);  // the command ran to its end
   return r;
 }
 
@@ -73,23 +63,23 @@ TEST_CASE("dlq: list, replay and discard dead letters with a reason", "[cli]") {
       REQUIRE(outbox.markFailed(e.id, "Jenis kursus dengan id '9' tidak ditemukan", 0, 5, true));
   }
 
-  Run list = run("dlq list --config " + cfg.string());
+  auto list = run("dlq list --config " + cfg.string());
   INFO(list.out);
   CHECK(list.exit == 0);
   CHECK(list.out.find("tidak ditemukan") != std::string::npos);
 
-  Run outbox = run("outbox --config " + cfg.string() + " --status dead");
+  auto outbox = run("outbox --config " + cfg.string() + " --status dead");
   INFO(outbox.out);
   CHECK(outbox.exit == 0);
   CHECK(outbox.out.find("2 dead") != std::string::npos);
   CHECK(outbox.out.find("199001012015031001") == std::string::npos);  // NIPs are masked
 
-  Run replay = run("dlq replay --config " + cfg.string() + " --id 1 --reason 'fixed jenis'");
+  auto replay = run("dlq replay --config " + cfg.string() + " --id 1 --reason 'fixed jenis'");
   INFO(replay.out);
   CHECK(replay.exit == 0);
-  Run discard = run("dlq discard --config " + cfg.string() + " --id 2 --reason 'not ours'");
+  auto discard = run("dlq discard --config " + cfg.string() + " --id 2 --reason 'not ours'");
   CHECK(discard.exit == 0);
-  Run again = run("dlq replay --config " + cfg.string() + " --id 2 --reason again");
+  auto again = run("dlq replay --config " + cfg.string() + " --id 2 --reason again");
   INFO(again.out);
   CHECK(again.exit != 0);  // already discarded: refused, with the reason
   CHECK(again.out.find("2") != std::string::npos);

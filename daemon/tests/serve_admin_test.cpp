@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,33 +19,25 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include "daemon_test_support.hpp"
 
 #include <soci/soci.h>
 
 #include "sinkron/store/state_store.hpp"
 
 namespace fs = std::filesystem;
+using sinkron::test::eventually;
+using sinkron::test::slurp;
+
+std::string run(const std::string& command) {
+  auto r = sinkron::test::runCommand(command);
+  REQUIRE(r.exit >= 0);  // the command ran to its end
+  return r.out;
+}
 
 namespace {
 
 const std::string kMappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* p = ::popen(command.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  ::pclose(p);
-  return out;
-}
 
 struct Reply {
   int status = 0;
@@ -77,17 +70,10 @@ Reply request(int port, const std::string& method, const std::string& path,
   return r;
 }
 
-template <typename F>
-bool eventually(F done, std::chrono::seconds limit = std::chrono::seconds(20)) {
-  for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;
-       std::this_thread::sleep_for(std::chrono::milliseconds(50)))
-    if (done()) return true;
-  return done();
-}
-
 }  // namespace
 
-TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metrics", "[serve][admin]") {
+TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metrics",
+          "[serve][admin]") {
   const fs::path dir = fs::temp_directory_path() / ("sinkron-admin-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
@@ -105,10 +91,10 @@ TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metri
                         "mapping: "
                      << kMappings << "/siasn-data-utama.yaml}\n";
   const std::string bin = SINKRON_BINARY;
-  std::string operatorToken =
-      run(bin + " token create --config " + cfg.string() + " --name ops --role operator 2>/dev/null");
-  std::string helpdeskToken =
-      run(bin + " token create --config " + cfg.string() + " --name hd --role helpdesk 2>/dev/null");
+  std::string operatorToken = run(bin + " token create --config " + cfg.string() +
+                                  " --name ops --role operator 2>/dev/null");
+  std::string helpdeskToken = run(bin + " token create --config " + cfg.string() +
+                                  " --name hd --role helpdesk 2>/dev/null");
   while (!operatorToken.empty() && operatorToken.back() == '\n') operatorToken.pop_back();
   while (!helpdeskToken.empty() && helpdeskToken.back() == '\n') helpdeskToken.pop_back();
   REQUIRE(operatorToken.size() > 20);
@@ -165,10 +151,11 @@ TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metri
   CHECK(request(port, "POST", "/api/v1/jobs/nope/run", operatorToken).status == 404);
   Reply started = request(port, "POST", "/api/v1/jobs/sync/run", operatorToken);
   CHECK(started.status == 202);
-  REQUIRE(eventually([&] { return slurp(log).find("run 1: sync cycle partial") != std::string::npos; }));
+  REQUIRE(eventually(
+      [&] { return slurp(log).find("run 1: sync cycle partial") != std::string::npos; }));
   REQUIRE(eventually([&] {
-    return request(port, "GET", "/api/v1/runs", operatorToken).body.find("\"status\":\"partial\"") !=
-           std::string::npos;
+    return request(port, "GET", "/api/v1/runs", operatorToken)
+               .body.find("\"status\":\"partial\"") != std::string::npos;
   }));
 
   Reply conflicts = request(port, "GET", "/api/v1/conflicts", helpdeskToken);
@@ -180,7 +167,8 @@ TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metri
   CHECK(request(port, "POST", "/api/v1/conflicts/1/resolve", operatorToken, "{}").status == 400);
   CHECK(request(port, "POST", "/api/v1/conflicts/1/resolve", operatorToken, resolve).status == 200);
   CHECK(request(port, "POST", "/api/v1/conflicts/1/resolve", operatorToken, resolve).status == 409);
-  CHECK(request(port, "POST", "/api/v1/conflicts/99/resolve", operatorToken, resolve).status == 404);
+  CHECK(request(port, "POST", "/api/v1/conflicts/99/resolve", operatorToken, resolve).status ==
+        404);
 
   Reply unknown = request(port, "GET", "/api/v1/diagnose?nip=199001012015031001", helpdeskToken);
   CHECK(unknown.status == 200);
@@ -193,11 +181,12 @@ TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metri
   CHECK(request(port, "POST", "/api/v1/fixes", operatorToken, fix).status == 201);
   CHECK(request(port, "POST", "/api/v1/fixes", operatorToken, fix).status == 200);  // once only
 
-  Reply report = request(port, "GET", "/api/v1/reports/agency?agency=U1&period=2026-11", helpdeskToken);
+  Reply report =
+      request(port, "GET", "/api/v1/reports/agency?agency=U1&period=2026-11", helpdeskToken);
   CHECK(report.status == 200);
   CHECK(report.body.find("\"employees\":0") != std::string::npos);
-  CHECK(request(port, "GET", "/api/v1/reports/agency?agency=U1&period=2026-13", helpdeskToken).status ==
-        400);
+  CHECK(request(port, "GET", "/api/v1/reports/agency?agency=U1&period=2026-13", helpdeskToken)
+            .status == 400);
   Reply html = request(port, "GET", "/api/v1/reports/agency?agency=U1&period=2026-11&format=html",
                        helpdeskToken);
   CHECK(html.status == 200);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -16,10 +17,13 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include "daemon_test_support.hpp"
 
 extern char** environ;
 
 namespace fs = std::filesystem;
+using sinkron::test::eventually;
+using sinkron::test::slurp;
 
 namespace {
 
@@ -53,22 +57,6 @@ struct TempDir {
   }
   ~TempDir() { fs::remove_all(path); }
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Polls `done` every 50 ms for at most `limit`.
-template <typename F>
-bool eventually(F done, std::chrono::milliseconds limit = std::chrono::seconds(15)) {
-  for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;
-       std::this_thread::sleep_for(std::chrono::milliseconds(50)))
-    if (done()) return true;
-  return done();
-}
 
 class Child {
  public:
@@ -128,7 +116,8 @@ class NotifySocket {
   // Everything received so far, appended to `seen`.
   const std::string& poll() {
     char buf[4096];
-    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) seen_.append(buf, n).push_back('\n');
+    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;)
+      seen_.append(buf, n).push_back('\n');
     return seen_;
   }
 
@@ -153,20 +142,23 @@ TEST_CASE("serve: ready, SIGHUP keeps the old config when the new one is invalid
   CHECK(notify.poll().find("STATUS=idle") != std::string::npos);
 
   ::kill(daemon.pid(), SIGUSR1);  // a cycle now, against systems that refuse connections
-  REQUIRE(eventually([&] { return slurp(log).find("run 1: sync cycle partial") != std::string::npos; }));
+  REQUIRE(eventually(
+      [&] { return slurp(log).find("run 1: sync cycle partial") != std::string::npos; }));
   CHECK(slurp(log).find("SIGUSR1: sync cycle started") != std::string::npos);
   CHECK(daemon.alive());
 
   std::ofstream(cfg) << "site: {name: broken\n";  // not YAML any more
   ::kill(daemon.pid(), SIGHUP);
-  REQUIRE(eventually([&] { return slurp(log).find("config reload rejected") != std::string::npos; }));
+  REQUIRE(
+      eventually([&] { return slurp(log).find("config reload rejected") != std::string::npos; }));
   CHECK(daemon.alive());
   CHECK(slurp(log).find("sinkron.yaml") != std::string::npos);
 
   std::ofstream(cfg) << config("15 3 * * 1-5");
   ::kill(daemon.pid(), SIGHUP);
-  REQUIRE(eventually(
-      [&] { return slurp(log).find("config reloaded: schedule '15 3 * * 1-5'") != std::string::npos; }));
+  REQUIRE(eventually([&] {
+    return slurp(log).find("config reloaded: schedule '15 3 * * 1-5'") != std::string::npos;
+  }));
   CHECK(daemon.alive());
   CHECK(notify.poll().find("RELOADING=1") != std::string::npos);
 
@@ -182,8 +174,8 @@ TEST_CASE("serve --once: unreachable systems make a partial run with the failure
   TempDir dir;
   const fs::path cfg = dir.path / "sinkron.yaml";
   std::ofstream(cfg) << config("0 2 * * *");
-  Child daemon({SINKRON_BINARY, "serve", "--config", cfg.string(), "--once"},
-               dir.path / "out.txt", dir.path / "log.txt", {});
+  Child daemon({SINKRON_BINARY, "serve", "--config", cfg.string(), "--once"}, dir.path / "out.txt",
+               dir.path / "log.txt", {});
   REQUIRE(eventually([&] { return !daemon.alive(); }, std::chrono::seconds(60)));
   const std::string out = slurp(dir.path / "out.txt");
   INFO(out << slurp(dir.path / "log.txt"));

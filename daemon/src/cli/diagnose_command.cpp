@@ -6,11 +6,12 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
-#include <ctime>
 
+#include "configured_store.hpp"
 #include "diagnose_command.hpp"
 #include "sinkron/daemon/cli.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
+#include "sinkron/daemon/sync/site_calendar.hpp"
 #include "sinkron/diagnose/diagnoser.hpp"
 #include "sinkron/diagnose/report_render.hpp"
 
@@ -19,9 +20,8 @@ namespace {
 
 diagnose::Lang defaultLang() {
   for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"})
-    if (const char* v = std::getenv(var); v && *v) return std::string(v).rfind("id", 0) == 0
-                                                              ? diagnose::Lang::kId
-                                                              : diagnose::Lang::kEn;
+    if (const char* v = std::getenv(var); v && *v)
+      return std::string(v).rfind("id", 0) == 0 ? diagnose::Lang::kId : diagnose::Lang::kEn;
   return diagnose::Lang::kEn;
 }
 
@@ -49,37 +49,26 @@ void addDiagnoseCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--lang", *lang, "id (Bahasa Indonesia) or en; default from the locale")
       ->check(CLI::IsMember({"id", "en"}));
   cmd->callback([=, &exitCode] {
-    auto cfg = sync::loadDaemonConfig(*config, /*withSecrets=*/false);
-    if (!cfg) {
-      std::fprintf(stderr, "sinkron diagnose: %s\n", cfg.error().message.c_str());
-      exitCode = kExitFailure;
-      return;
-    }
-    auto st = store::StateStore::open(cfg->store);
-    if (!st) {
-      std::fprintf(stderr, "sinkron diagnose: %s\n", st.error().message.c_str());
-      exitCode = kExitFailure;
-      return;
-    }
+    auto st = openConfiguredStore(*config, "diagnose", exitCode);
+    if (!st) return;
+    const sync::DaemonConfig* cfg = &st->config;
     diagnose::DiagnoseSettings settings;
     settings.simpegConnector = cfg->sync.simpeg;
     settings.siasnConnector = cfg->sync.siasn;
-    std::time_t t = std::time(nullptr) + 7 * 3600;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    settings.asOf = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-    diagnose::Diagnoser diagnoser(**st, settings);
+    settings.asOf = sync::siteDay(cfg->timeZone);
+    diagnose::Diagnoser diagnoser(*st->store, settings);
     auto report = diagnoser.diagnose(*query);
     if (!report) {
       std::fprintf(stderr, "sinkron diagnose: %s\n", report.error().message.c_str());
       exitCode = kExitFailure;
       return;
     }
-    diagnose::Lang l = lang->empty() ? defaultLang()
-                                     : (*lang == "id" ? diagnose::Lang::kId : diagnose::Lang::kEn);
+    diagnose::Lang l =
+        lang->empty() ? defaultLang() : (*lang == "id" ? diagnose::Lang::kId : diagnose::Lang::kEn);
     fmt::print("{}\n", *json ? diagnose::toJson(*report) : diagnose::toText(*report, l));
     bool failed = !report->found;
-    for (const auto& c : report->checks) failed = failed || c.status == diagnose::CheckStatus::kFail;
+    for (const auto& c : report->checks)
+      failed = failed || c.status == diagnose::CheckStatus::kFail;
     exitCode = failed ? kExitInputErrors : kExitOk;
   });
 }

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "configured_store.hpp"
 #include "outbox_commands.hpp"
 #include "sinkron/daemon/cli.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
@@ -14,22 +15,6 @@
 
 namespace sinkron::daemon {
 namespace {
-
-std::unique_ptr<store::StateStore> openStoreOf(const std::string& configFile, int& exitCode) {
-  auto cfg = sync::loadDaemonConfig(configFile, /*withSecrets=*/false);
-  if (!cfg) {
-    std::fprintf(stderr, "sinkron: %s\n", cfg.error().message.c_str());
-    exitCode = kExitFailure;
-    return nullptr;
-  }
-  auto st = store::StateStore::open(cfg->store);
-  if (!st) {
-    std::fprintf(stderr, "sinkron: %s\n", st.error().message.c_str());
-    exitCode = kExitFailure;
-    return nullptr;
-  }
-  return std::move(*st);
-}
 
 std::string actor() {
   const char* user = std::getenv("SUDO_USER");
@@ -56,9 +41,9 @@ void addOutboxCommands(CLI::App& app, int& exitCode) {
       ->check(CLI::IsMember({"pending", "delivering", "delivered", "dead"}));
   outbox->add_option("--limit", *limit, "At most this many entries")->check(CLI::Range(1, 100000));
   outbox->callback([=, &exitCode] {
-    auto st = openStoreOf(*config, exitCode);
+    auto st = openConfiguredStore(*config, "outbox", exitCode);
     if (!st) return;
-    store::OutboxStore store(*st);
+    store::OutboxStore store(*st->store);
     auto counts = store.counts();
     auto rows = store.list(*status, *limit);
     if (!counts || !rows) {
@@ -67,10 +52,11 @@ void addOutboxCommands(CLI::App& app, int& exitCode) {
       exitCode = kExitFailure;
       return;
     }
-    fmt::print("outbox: {} pending, {} delivering, {} delivered, {} dead ({} dead letters "
-               "waiting)\n",
-               counts->pending, counts->delivering, counts->delivered, counts->dead,
-               counts->deadLettersWaiting);
+    fmt::print(
+        "outbox: {} pending, {} delivering, {} delivered, {} dead ({} dead letters "
+        "waiting)\n",
+        counts->pending, counts->delivering, counts->delivered, counts->dead,
+        counts->deadLettersWaiting);
     fmt::print("{:>8}  {:<10} {:<18} {:>8}  {}\n", "id", "connector", "kind", "attempts",
                "natural key / last error");
     for (const auto& e : *rows)
@@ -86,9 +72,9 @@ void addOutboxCommands(CLI::App& app, int& exitCode) {
   auto listConfig = std::make_shared<std::string>();
   list->add_option("--config", *listConfig, "The daemon's config file (YAML)")->required();
   list->callback([=, &exitCode] {
-    auto st = openStoreOf(*listConfig, exitCode);
+    auto st = openConfiguredStore(*listConfig, "dlq", exitCode);
     if (!st) return;
-    store::OutboxStore store(*st);
+    store::OutboxStore store(*st->store);
     auto rows = store.deadLetters(1000);
     if (!rows) {
       std::fprintf(stderr, "sinkron dlq: %s\n", rows.error().message.c_str());
@@ -115,10 +101,11 @@ void addOutboxCommands(CLI::App& app, int& exitCode) {
     cmd->add_option("--id", *ids, "Dead letter id (repeat for several)")->required();
     cmd->add_option("--reason", *reason, "Why (goes to the change history)")->required();
     cmd->callback([=, &exitCode] {
-      auto st = openStoreOf(*cfgFile, exitCode);
+      auto st = openConfiguredStore(*cfgFile, "dlq", exitCode);
       if (!st) return;
-      store::OutboxStore store(*st);
-      auto done = replay ? store.replay(*ids, actor(), *reason) : store.discard(*ids, actor(), *reason);
+      store::OutboxStore store(*st->store);
+      auto done =
+          replay ? store.replay(*ids, actor(), *reason) : store.discard(*ids, actor(), *reason);
       if (!done) {
         std::fprintf(stderr, "sinkron dlq: %s\n", done.error().message.c_str());
         exitCode = kExitFailure;

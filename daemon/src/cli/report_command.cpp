@@ -5,13 +5,14 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
-#include <ctime>
 
+#include "configured_store.hpp"
 #include "report_command.hpp"
 #include "sinkron/agency_report/agency_report.hpp"
 #include "sinkron/agency_report/report_writers.hpp"
 #include "sinkron/daemon/cli.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
+#include "sinkron/daemon/sync/site_calendar.hpp"
 
 namespace sinkron::daemon {
 
@@ -20,7 +21,8 @@ Result<agency_report::AgencyReport> agencyReportFor(store::StateStore& store,
                                                     const std::string& agency,
                                                     const std::string& period) {
   int year = 0, month = 0;
-  if (period.size() != 7 || period[4] != '-' || std::sscanf(period.c_str(), "%4d-%2d", &year, &month) != 2)
+  if (period.size() != 7 || period[4] != '-' ||
+      std::sscanf(period.c_str(), "%4d-%2d", &year, &month) != 2)
     return Error::invalid("period: expected YYYY-MM, got '" + period + "'");
   agency_report::AgencyReportQuery q;
   q.agency = agency;
@@ -30,9 +32,10 @@ Result<agency_report::AgencyReport> agencyReportFor(store::StateStore& store,
   q.siasnConnector = cfg.sync.siasn;
   if (!cfg.sync.ekinerja.empty()) q.ekinerjaConnector = cfg.sync.ekinerja;
   if (!cfg.sync.training.empty()) q.trainingConnector = cfg.sync.training;
-  int hours = cfg.timeZone == "Asia/Makassar" ? 8 : cfg.timeZone == "Asia/Jayapura" ? 9 : 7;
-  auto now = std::chrono::system_clock::now() + std::chrono::hours(hours);
-  q.asOf = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now));
+  const mappings::CivilDate today = sync::siteDay(cfg.timeZone);
+  q.asOf = std::chrono::year_month_day(std::chrono::year(today.year),
+                                       std::chrono::month(static_cast<unsigned>(today.month)),
+                                       std::chrono::day(static_cast<unsigned>(today.day)));
   return agency_report::buildAgencyReport(store, q);
 }
 
@@ -54,19 +57,9 @@ void addReportCommand(CLI::App& app, int& exitCode) {
       ->check(CLI::IsMember({"xlsx", "html", "csv"}));
   cmd->add_option("--out", *out, "Folder for the report (created if needed)");
   cmd->callback([=, &exitCode] {
-    auto cfg = sync::loadDaemonConfig(*config, /*withSecrets=*/false);
-    if (!cfg) {
-      std::fprintf(stderr, "sinkron report: %s\n", cfg.error().message.c_str());
-      exitCode = kExitFailure;
-      return;
-    }
-    auto st = store::StateStore::open(cfg->store);
-    if (!st) {
-      std::fprintf(stderr, "sinkron report: %s\n", st.error().message.c_str());
-      exitCode = kExitFailure;
-      return;
-    }
-    auto report = agencyReportFor(**st, *cfg, *agency, *period);
+    auto st = openConfiguredStore(*config, "report", exitCode);
+    if (!st) return;
+    auto report = agencyReportFor(*st->store, st->config, *agency, *period);
     if (!report) {
       std::fprintf(stderr, "sinkron report: %s\n", report.error().message.c_str());
       exitCode = kExitFailure;

@@ -3,32 +3,13 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "configured_store.hpp"
 #include "sinkron/admin/token_store.hpp"
 #include "sinkron/daemon/cli.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
 #include "token_commands.hpp"
 
 namespace sinkron::daemon {
-namespace {
-
-std::unique_ptr<store::StateStore> storeOf(const std::string& file, int& exitCode) {
-  auto cfg = sync::loadDaemonConfig(file, /*withSecrets=*/false);
-  if (!cfg) {
-    std::fprintf(stderr, "sinkron token: %s\n", cfg.error().message.c_str());
-    exitCode = kExitFailure;
-    return nullptr;
-  }
-  auto st = store::StateStore::open(cfg->store);
-  if (!st) {
-    std::fprintf(stderr, "sinkron token: %s\n", st.error().message.c_str());
-    exitCode = kExitFailure;
-    return nullptr;
-  }
-  return std::move(*st);
-}
-
-}  // namespace
-
 void addTokenCommands(CLI::App& app, int& exitCode) {
   auto* token = app.add_subcommand("token", "Bearer tokens of the admin API (stored hashed)");
   token->require_subcommand(1);
@@ -45,9 +26,9 @@ void addTokenCommands(CLI::App& app, int& exitCode) {
       ->check(CLI::IsMember({"operator", "helpdesk", "auditor"}));
   create->add_option("--agency", *agencies, "Limit to an agency (unor id); repeat for several");
   create->callback([=, &exitCode] {
-    auto st = storeOf(*config, exitCode);
+    auto st = openConfiguredStore(*config, "token", exitCode);
     if (!st) return;
-    auto tokens = admin::TokenStore::open(*st);
+    auto tokens = admin::TokenStore::open(*st->store);
     auto r = admin::parseRole(*role);
     if (!tokens || !r) {
       std::fprintf(stderr, "sinkron token: %s\n",
@@ -71,9 +52,9 @@ void addTokenCommands(CLI::App& app, int& exitCode) {
   auto listConfig = std::make_shared<std::string>();
   list->add_option("--config", *listConfig, "The daemon's config file (YAML)")->required();
   list->callback([=, &exitCode] {
-    auto st = storeOf(*listConfig, exitCode);
+    auto st = openConfiguredStore(*listConfig, "token", exitCode);
     if (!st) return;
-    auto tokens = admin::TokenStore::open(*st);
+    auto tokens = admin::TokenStore::open(*st->store);
     auto all = tokens ? (*tokens)->list() : Result<std::vector<admin::TokenInfo>>(tokens.error());
     if (!all) {
       std::fprintf(stderr, "sinkron token: %s\n", all.error().message.c_str());
@@ -96,9 +77,9 @@ void addTokenCommands(CLI::App& app, int& exitCode) {
   revoke->add_option("--config", *revokeConfig, "The daemon's config file (YAML)")->required();
   revoke->add_option("--name", *revokeName, "The token's name")->required();
   revoke->callback([=, &exitCode] {
-    auto st = storeOf(*revokeConfig, exitCode);
+    auto st = openConfiguredStore(*revokeConfig, "token", exitCode);
     if (!st) return;
-    auto tokens = admin::TokenStore::open(*st);
+    auto tokens = admin::TokenStore::open(*st->store);
     Status s = tokens ? (*tokens)->revoke(*revokeName) : Status(tokens.error());
     if (!s) {
       std::fprintf(stderr, "sinkron token: %s\n", s.error().message.c_str());

@@ -6,27 +6,28 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <unistd.h>
 #include <map>
 #include <mutex>
+#include <sstream>
 
+#include "../cli/report_command.hpp"
 #include "sinkron/admin/admin_server.hpp"
 #include "sinkron/admin/authenticator.hpp"
 #include "sinkron/admin/health_routes.hpp"
 #include "sinkron/admin/token_store.hpp"
-#include "../cli/report_command.hpp"
 #include "sinkron/agency_report/report_writers.hpp"
+#include "sinkron/daemon/sync/site_calendar.hpp"
 #include "sinkron/diagnose/diagnoser.hpp"
 #include "sinkron/diagnose/report_render.hpp"
-#include "sinkron/store/change_history.hpp"
 #include "sinkron/metrics/buckets.hpp"
 #include "sinkron/metrics/registry.hpp"
 #include "sinkron/metrics/text_format.hpp"
 #include "sinkron/security/masking.hpp"
+#include "sinkron/store/change_history.hpp"
 #include "sinkron/store/outbox_store.hpp"
 
 namespace sinkron::daemon {
@@ -71,7 +72,7 @@ struct DaemonAdmin::Impl {
   DaemonHooks hooks;
   std::string simpegConnector, siasnConnector, timeZone;
   std::unique_ptr<sync::DaemonConfig> config;  // a copy: reports read connector names from it
-  std::unique_ptr<store::StateStore> store;  // the admin thread's own session
+  std::unique_ptr<store::StateStore> store;    // the admin thread's own session
   std::mutex storeMutex;
   std::unique_ptr<admin::TokenStore> tokens;
   std::unique_ptr<admin::Authenticator> auth;
@@ -85,7 +86,8 @@ struct DaemonAdmin::Impl {
   std::unique_ptr<admin::AdminServer> server;
 
   Status registerMetrics() {
-    auto r = registry.addCounter("sinkron_runs_total", "Job runs by job and outcome", {"job", "status"});
+    auto r =
+        registry.addCounter("sinkron_runs_total", "Job runs by job and outcome", {"job", "status"});
     if (!r) return r.error();
     runs = *r;
     auto d = registry.addHistogram("sinkron_run_duration_seconds", "Job run durations", {"job"},
@@ -103,7 +105,8 @@ struct DaemonAdmin::Impl {
     auto q = registry.addCounter("sinkron_pushes_total", "Outbox deliveries by result", {"result"});
     if (!q) return q.error();
     pushes = *q;
-    auto h = registry.addCounter("sinkron_http_requests_total", "HTTP requests sent by connectors", {});
+    auto h =
+        registry.addCounter("sinkron_http_requests_total", "HTTP requests sent by connectors", {});
     if (!h) return h.error();
     requests = *h;
     // Read from the store at scrape time.
@@ -126,7 +129,8 @@ struct DaemonAdmin::Impl {
           std::vector<std::pair<metrics::LabelValues, double>> out;
           std::lock_guard lock(storeMutex);
           store::OutboxStore outbox(*store);
-          if (auto c = outbox.counts()) out.push_back({{}, static_cast<double>(c->deadLettersWaiting)});
+          if (auto c = outbox.counts())
+            out.push_back({{}, static_cast<double>(c->deadLettersWaiting)});
           return out;
         });
     if (!s) return s;
@@ -137,10 +141,10 @@ struct DaemonAdmin::Impl {
           try {
             std::string field;
             long long n = 0;
-            soci::statement st = (store->session().prepare
-                                      << "SELECT field, COUNT(*) FROM conflicts WHERE status = "
-                                         "'open' GROUP BY field",
-                                  soci::into(field), soci::into(n));
+            soci::statement st =
+                (store->session().prepare << "SELECT field, COUNT(*) FROM conflicts WHERE status = "
+                                             "'open' GROUP BY field",
+                 soci::into(field), soci::into(n));
             st.execute();
             while (st.fetch()) out.push_back({{field}, static_cast<double>(n)});
           } catch (const std::exception& e) {
@@ -323,14 +327,6 @@ struct DaemonAdmin::Impl {
                                         "\":" + std::to_string(*done) + "}");
   }
 
-  mappings::CivilDate today() const {
-    int hours = timeZone == "Asia/Makassar" ? 8 : timeZone == "Asia/Jayapura" ? 9 : 7;
-    std::time_t t = std::time(nullptr) + hours * 3600;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-  }
-
   AdminResponse diagnosePerson(const AdminRequest& req) {
     diagnose::DiagnoseQuery q;
     auto get = [&](const char* k) {
@@ -344,7 +340,7 @@ struct DaemonAdmin::Impl {
     diagnose::DiagnoseSettings settings;
     settings.simpegConnector = simpegConnector;
     settings.siasnConnector = siasnConnector;
-    settings.asOf = today();
+    settings.asOf = sync::siteDay(timeZone);
     std::lock_guard lock(storeMutex);
     diagnose::Diagnoser diagnoser(*store, settings);
     auto report = diagnoser.diagnose(q);
@@ -355,8 +351,8 @@ struct DaemonAdmin::Impl {
     }
     if (get("format") == "text") {
       AdminResponse r;
-      r.body = diagnose::toText(*report, get("lang") == "en" ? diagnose::Lang::kEn
-                                                             : diagnose::Lang::kId);
+      r.body = diagnose::toText(*report,
+                                get("lang") == "en" ? diagnose::Lang::kEn : diagnose::Lang::kId);
       r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
       return r;
     }
@@ -412,8 +408,8 @@ struct DaemonAdmin::Impl {
                                  "right_value, reason, created_at FROM conflicts WHERE status = :s "
                                  "ORDER BY id LIMIT :l",
                           soci::use(status), soci::use(limit), soci::into(id), soci::into(field),
-                          soci::into(ls), soci::into(lv, lvi), soci::into(rs),
-                          soci::into(rv, rvi), soci::into(reason, ri), soci::into(created));
+                          soci::into(ls), soci::into(lv, lvi), soci::into(rs), soci::into(rv, rvi),
+                          soci::into(reason, ri), soci::into(created));
     st.execute();
     rapidjson::StringBuffer sb;
     Writer w(sb);
@@ -463,7 +459,8 @@ struct DaemonAdmin::Impl {
       sql << "SELECT field, status FROM conflicts WHERE id = :id", soci::use(id),
           soci::into(field, fi), soci::into(status);
       if (fi != soci::i_ok) return {};
-      if (status != "open") return Error::invalid("conflict " + std::to_string(id) + " is " + status);
+      if (status != "open")
+        return Error::invalid("conflict " + std::to_string(id) + " is " + status);
       found = true;
       std::int64_t now = store::nowMillis();
       const std::string by = "operator:" + who.name, newStatus = "resolved";
@@ -550,17 +547,20 @@ struct DaemonAdmin::Impl {
   }
 
   Status routes(admin::AdminRouter& router) {
-    const RouteAccess anyone = RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk, Role::kAuditor});
+    const RouteAccess anyone =
+        RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk, Role::kAuditor});
     const RouteAccess operators = RouteAccess::forRoles({Role::kOperator});
     const RouteAccess watchers = RouteAccess::forRoles({Role::kOperator, Role::kAuditor});
-    if (Status s = admin::addHealthRoutes(router, [this] {
-          admin::ReadyState r;
-          std::lock_guard lock(storeMutex);
-          r.storeReachable = static_cast<bool>(store->ping());
-          r.migrationsDone = store->schemaVersion() == store::StateStore::latestSchemaVersion();
-          r.shuttingDown = hooks.shuttingDown();
-          return r;
-        });
+    if (Status s = admin::addHealthRoutes(
+            router,
+            [this] {
+              admin::ReadyState r;
+              std::lock_guard lock(storeMutex);
+              r.storeReachable = static_cast<bool>(store->ping());
+              r.migrationsDone = store->schemaVersion() == store::StateStore::latestSchemaVersion();
+              r.shuttingDown = hooks.shuttingDown();
+              return r;
+            });
         !s)
       return s;
     std::vector<Status> added = {
@@ -586,18 +586,19 @@ struct DaemonAdmin::Impl {
                    [this](const AdminRequest& r, const Principal& p) {
                      return handleDeadLetters(r, p, true);
                    }),
-        router.add("GET", "/api/v1/diagnose", RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk}),
+        router.add("GET", "/api/v1/diagnose",
+                   RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk}),
                    [this](const AdminRequest& r, const Principal&) { return diagnosePerson(r); }),
         router.add("POST", "/api/v1/fixes", operators,
                    [this](const AdminRequest& r, const Principal& p) { return approveFix(r, p); }),
-        router.add("GET", "/api/v1/reports/agency", anyone,
-                   [this](const AdminRequest& r, const Principal& p) { return agencyReport(r, p); }),
+        router.add(
+            "GET", "/api/v1/reports/agency", anyone,
+            [this](const AdminRequest& r, const Principal& p) { return agencyReport(r, p); }),
         router.add("GET", "/api/v1/conflicts", anyone,
                    [this](const AdminRequest& r, const Principal&) { return conflictsList(r); }),
-        router.add("POST", "/api/v1/conflicts/{id}/resolve", operators,
-                   [this](const AdminRequest& r, const Principal& p) {
-                     return resolveConflict(r, p);
-                   }),
+        router.add(
+            "POST", "/api/v1/conflicts/{id}/resolve", operators,
+            [this](const AdminRequest& r, const Principal& p) { return resolveConflict(r, p); }),
         router.add("POST", "/api/v1/dlq/discard", operators,
                    [this](const AdminRequest& r, const Principal& p) {
                      return handleDeadLetters(r, p, false);
@@ -609,7 +610,9 @@ struct DaemonAdmin::Impl {
 };
 
 DaemonAdmin::DaemonAdmin(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-DaemonAdmin::~DaemonAdmin() { stop(); }
+DaemonAdmin::~DaemonAdmin() {
+  stop();
+}
 
 Result<std::unique_ptr<DaemonAdmin>> DaemonAdmin::start(const sync::DaemonConfig& config,
                                                         DaemonHooks hooks) {
@@ -641,16 +644,18 @@ Result<std::unique_ptr<DaemonAdmin>> DaemonAdmin::start(const sync::DaemonConfig
   return std::unique_ptr<DaemonAdmin>(new DaemonAdmin(std::move(impl)));
 }
 
-std::string DaemonAdmin::baseUrl() const { return impl_->server ? impl_->server->baseUrl() : ""; }
+std::string DaemonAdmin::baseUrl() const {
+  return impl_->server ? impl_->server->baseUrl() : "";
+}
 
 void DaemonAdmin::recordRun(const std::string& job, const sync::CycleSummary& s) {
   impl_->runs->labels({job, s.status}).inc();
   impl_->durations->labels({job}).observe(s.seconds);
   if (s.status == "ok")
-    impl_->lastSuccess->labels({job}).set(static_cast<double>(
-        std::chrono::duration_cast<std::chrono::seconds>(
-            std::chrono::system_clock::now().time_since_epoch())
-            .count()));
+    impl_->lastSuccess->labels({job}).set(
+        static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count()));
   for (const auto& [stream, n] : s.pulled) impl_->pulled->labels({stream}).inc(n);
   impl_->pushes->labels({"delivered"}).inc(s.pushed);
   impl_->pushes->labels({"already_present"}).inc(s.alreadyPresent);

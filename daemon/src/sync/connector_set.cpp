@@ -7,36 +7,26 @@
 
 namespace sinkron::daemon::sync {
 
+// Creates one instance per configured entry of one connector type.
+template <typename ConnectorType, typename Configs>
+Status ConnectorSet::addAll(const Configs& configs) {
+  for (const auto& [name, cfg] : configs) {
+    auto c = ConnectorType::create(cfg);
+    if (!c) return Error{c.error().code, "connector " + name + ": " + c.error().message};
+    auto* raw = c->get();
+    requestCounters_[name] = [raw] { return raw->httpStats().requests; };
+    connectors_.emplace(name, std::move(*c));
+  }
+  return {};
+}
+
 Result<std::unique_ptr<ConnectorSet>> ConnectorSet::create(const DaemonConfig& config) {
   auto set = std::make_unique<ConnectorSet>();
-  for (const auto& [name, cfg] : config.simpegRest) {
-    auto c = connectors::simpeg::SimpegRestConnector::create(cfg);
-    if (!c) return Error{c.error().code, "connector " + name + ": " + c.error().message};
-    auto* raw = c->get();
-    set->requestCounters_[name] = [raw] { return raw->httpStats().requests; };
-    set->connectors_.emplace(name, std::move(*c));
-  }
-  for (const auto& [name, cfg] : config.siasn) {
-    auto c = connectors::siasn::SiasnConnector::create(cfg);
-    if (!c) return Error{c.error().code, "connector " + name + ": " + c.error().message};
-    auto* raw = c->get();
-    set->requestCounters_[name] = [raw] { return raw->httpStats().requests; };
-    set->connectors_.emplace(name, std::move(*c));
-  }
-  for (const auto& [name, cfg] : config.training) {
-    auto c = connectors::training::TrainingConnector::create(cfg);
-    if (!c) return Error{c.error().code, "connector " + name + ": " + c.error().message};
-    auto* raw = c->get();
-    set->requestCounters_[name] = [raw] { return raw->httpStats().requests; };
-    set->connectors_.emplace(name, std::move(*c));
-  }
-  for (const auto& [name, cfg] : config.ekinerja) {
-    auto c = connectors::ekinerja::EkinerjaConnector::create(cfg);
-    if (!c) return Error{c.error().code, "connector " + name + ": " + c.error().message};
-    auto* raw = c->get();
-    set->requestCounters_[name] = [raw] { return raw->httpStats().requests; };
-    set->connectors_.emplace(name, std::move(*c));
-  }
+  for (Status s : {set->addAll<connectors::simpeg::SimpegRestConnector>(config.simpegRest),
+                   set->addAll<connectors::siasn::SiasnConnector>(config.siasn),
+                   set->addAll<connectors::training::TrainingConnector>(config.training),
+                   set->addAll<connectors::ekinerja::EkinerjaConnector>(config.ekinerja)})
+    if (!s) return s.error();
   return set;
 }
 

@@ -22,6 +22,9 @@ class ConnectorSet {
   std::uint64_t requests() const;
 
  private:
+  template <typename ConnectorType, typename Configs>
+  Status addAll(const Configs& configs);
+
   std::map<std::string, std::unique_ptr<connectors::Connector>> connectors_;
   std::map<std::string, std::function<std::uint64_t()>> requestCounters_;
 };

@@ -7,6 +7,7 @@
 
 #include "sinkron/connectors/yaml_fields.hpp"
 #include "sinkron/scheduler/cron_expression.hpp"
+#include "sinkron/scheduler/site_time_zone.hpp"
 
 namespace sinkron::daemon::sync {
 namespace {
@@ -16,7 +17,8 @@ using connectors::YamlFields;
 // A child of a read-only node: yaml-cpp answers a missing key with a "zombie" node on which
 // every later call throws, so missing keys become a plain undefined node here.
 YAML::Node sub(const YAML::Node& node, const char* key) {
-  if (!node.IsDefined() || !node.IsMap() || !node[key]) return YAML::Node(YAML::NodeType::Undefined);
+  if (!node.IsDefined() || !node.IsMap() || !node[key])
+    return YAML::Node(YAML::NodeType::Undefined);
   return node[key];
 }
 
@@ -103,8 +105,8 @@ Status parseStore(const YAML::Node& node, const std::string& origin,
                    f.text("durable_commits", durable)})
     if (!s) return s;
   Result<store::Backend> b = store::parseBackend(backend);
-  if (!b) return Error::invalid(at(origin, sub(node, "backend")) + "store.backend: " +
-                                b.error().message);
+  if (!b)
+    return Error::invalid(at(origin, sub(node, "backend")) + "store.backend: " + b.error().message);
   out.backend = *b;
   out.durableCommits = durable == "true" || durable == "yes";
   if (*b == store::Backend::kSqlite) {
@@ -129,27 +131,27 @@ Result<PushMode> pushModeOf(const std::string& text, const std::string& where) {
 
 Status parsePush(const YAML::Node& node, const std::string& origin, PushSettings& p) {
   YamlFields f(node, origin);
-  if (Status s = f.checkKeys({"mode", "modes", "max_attempts", "retry_base_seconds",
-                              "retry_cap_seconds", "concurrency", "jenis_kursus_id",
-                              "jenis_kursus_id_diklat"});
+  if (Status s =
+          f.checkKeys({"mode", "modes", "max_attempts", "retry_base_seconds", "retry_cap_seconds",
+                       "concurrency", "jenis_kursus_id", "jenis_kursus_id_diklat"});
       !s)
     return s;
   std::string mode = "live";
   int base = static_cast<int>(p.retryBase.count()), cap = static_cast<int>(p.retryCap.count());
   std::map<std::string, std::string> modes;
-  for (Status s : {f.text("mode", mode), f.integer("max_attempts", p.maxAttempts, 1, 100),
-                   f.integer("retry_base_seconds", base, 0, 86400),
-                   f.integer("retry_cap_seconds", cap, 0, 7 * 86400),
-                   f.integer("concurrency", p.concurrency, 1, 256),
-                   f.text("jenis_kursus_id", p.jenisKursusId),
-                   f.text("jenis_kursus_id_diklat", p.jenisKursusIdDiklat),
-                   f.textMap("modes", modes)})
+  for (Status s :
+       {f.text("mode", mode), f.integer("max_attempts", p.maxAttempts, 1, 100),
+        f.integer("retry_base_seconds", base, 0, 86400),
+        f.integer("retry_cap_seconds", cap, 0, 7 * 86400),
+        f.integer("concurrency", p.concurrency, 1, 256), f.text("jenis_kursus_id", p.jenisKursusId),
+        f.text("jenis_kursus_id_diklat", p.jenisKursusIdDiklat), f.textMap("modes", modes)})
     if (!s) return s;
   Result<PushMode> m = pushModeOf(mode, at(origin, sub(node, "mode")));
   if (!m) return m.error();
   p.mode = *m;
   for (const auto& [name, text] : modes) {
-    Result<PushMode> cm = pushModeOf(text, at(origin, sub(sub(node, "modes"), name.c_str())) + name + ": ");
+    Result<PushMode> cm =
+        pushModeOf(text, at(origin, sub(sub(node, "modes"), name.c_str())) + name + ": ");
     if (!cm) return cm.error();
     p.connectorModes[name] = *cm;
   }
@@ -161,10 +163,10 @@ Status parsePush(const YAML::Node& node, const std::string& origin, PushSettings
 Status parseSync(const YAML::Node& node, const std::string& origin,
                  const std::filesystem::path& base, SyncSettings& s) {
   YamlFields f(node, origin);
-  if (Status st = f.checkKeys({"schedule", "misfire", "simpeg", "siasn", "training",
-                               "match_threshold", "review_threshold", "owners", "push",
-                               "plan_contact_updates", "plan_training", "report_dir", "jobs",
-                               "ekinerja", "ekinerja_unors"});
+  if (Status st =
+          f.checkKeys({"schedule", "misfire", "simpeg", "siasn", "training", "match_threshold",
+                       "review_threshold", "owners", "push", "plan_contact_updates",
+                       "plan_training", "report_dir", "jobs", "ekinerja", "ekinerja_unors"});
       !st)
     return st;
   std::string misfire = "run_once", contact = "true", training = "true", reportDir = "reports";
@@ -195,17 +197,20 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
       return Error::invalid(where + "sync.jobs." + job + ": " + cron.error().message);
   }
   if (auto cron = scheduler::CronExpression::parse(s.schedule); !cron)
-    return Error::invalid(at(origin, sub(node, "schedule")) + "sync.schedule: " + cron.error().message);
+    return Error::invalid(at(origin, sub(node, "schedule")) +
+                          "sync.schedule: " + cron.error().message);
   s.planContactUpdates = contact == "true" || contact == "yes";
   s.planTraining = training == "true" || training == "yes";
   s.reconcile.thresholds.match = match;
   s.reconcile.thresholds.review = review;
   if (review > match)
-    return Error::invalid(at(origin, node) + "sync.review_threshold must not exceed match_threshold");
+    return Error::invalid(at(origin, node) +
+                          "sync.review_threshold must not exceed match_threshold");
   for (const auto& [name, side] : owners) {
     auto field = mappings::fieldByName(name);
     const std::string where = at(origin, sub(sub(node, "owners"), name.c_str()));
-    if (!field) return Error::invalid(where + "sync.owners: unknown canonical field '" + name + "'");
+    if (!field)
+      return Error::invalid(where + "sync.owners: unknown canonical field '" + name + "'");
     if (side != "simpeg" && side != "siasn")
       return Error::invalid(where + "sync.owners." + name + " must be simpeg or siasn, got '" +
                             side + "'");
@@ -285,22 +290,27 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file, bool wi
   } catch (const YAML::Exception& e) {
     return Error::parse(origin + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
-  if (!root.IsMap()) return Error::parse(origin + ": expected a map (site, store, connectors, sync)");
+  if (!root.IsMap())
+    return Error::parse(origin + ": expected a map (site, store, connectors, sync)");
   try {
     if (withSecrets)
       if (Status s = resolveSecrets(root, origin, base); !s) return s.error();
     YamlFields top(root, origin);
-    if (Status s = top.checkKeys({"site", "store", "log", "connectors", "sync", "attendance", "admin"}); !s)
+    if (Status s =
+            top.checkKeys({"site", "store", "log", "connectors", "sync", "attendance", "admin"});
+        !s)
       return s.error();
 
     YamlFields site(root["site"], origin);
     if (Status s = site.checkKeys({"name", "time_zone"}); !s) return s.error();
     for (Status s : {site.text("name", c.siteName), site.text("time_zone", c.timeZone)})
       if (!s) return s.error();
-    if (c.timeZone != "Asia/Jakarta" && c.timeZone != "Asia/Makassar" &&
-        c.timeZone != "Asia/Jayapura")
+    // Indonesian sites only: WIB, WITA or WIT (aliases are stored as the IANA name).
+    auto zone = scheduler::SiteTimeZone::byName(c.timeZone);
+    if (!zone || zone->name() == "UTC")
       return Error::invalid(at(origin, root["site"]["time_zone"]) + "site.time_zone '" +
                             c.timeZone + "' (valid: Asia/Jakarta, Asia/Makassar, Asia/Jayapura)");
+    c.timeZone = zone->name();
 
     if (Status s = parseStore(root["store"], origin, base, c.store); !s) return s.error();
 
@@ -350,17 +360,20 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file, bool wi
         c.training.emplace(name, std::move(*cfg));
       } else {
         return Error::invalid(at(origin, section["type"]) + "connectors." + name +
-                              ": unknown type '" + type + "' (simpeg-rest, siasn, training, ekinerja)");
+                              ": unknown type '" + type +
+                              "' (simpeg-rest, siasn, training, ekinerja)");
       }
     }
 
     if (Status s = parseSync(root["sync"], origin, base, c.sync); !s) return s.error();
     if (Status s = parseAttendance(root["attendance"], origin, base, c.timeZone, withSecrets,
-                                   c.attendance); !s)
+                                   c.attendance);
+        !s)
       return s.error();
     if (YAML::Node admin = root["admin"]; admin.IsDefined()) {
       YamlFields f(admin, origin);
-      if (Status s = f.checkKeys({"bind", "port", "tls_certificate", "tls_key"}); !s) return s.error();
+      if (Status s = f.checkKeys({"bind", "port", "tls_certificate", "tls_key"}); !s)
+        return s.error();
       std::string cert, key;
       for (Status s : {f.text("bind", c.admin.bind), f.integer("port", c.admin.port, 0, 65535),
                        f.text("tls_certificate", cert), f.text("tls_key", key)})
@@ -377,11 +390,11 @@ Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path& file, bool wi
     }
     const YAML::Node sync = root["sync"];
     if (!c.simpegRest.contains(c.sync.simpeg))
-      return Error::invalid(at(origin, sync ? sync : root) + "sync.simpeg: no simpeg-rest connector named '" +
-                            c.sync.simpeg + "'");
+      return Error::invalid(at(origin, sync ? sync : root) +
+                            "sync.simpeg: no simpeg-rest connector named '" + c.sync.simpeg + "'");
     if (!c.siasn.contains(c.sync.siasn))
-      return Error::invalid(at(origin, sync ? sync : root) + "sync.siasn: no siasn connector named '" +
-                            c.sync.siasn + "'");
+      return Error::invalid(at(origin, sync ? sync : root) +
+                            "sync.siasn: no siasn connector named '" + c.sync.siasn + "'");
     if (!c.sync.ekinerja.empty() && !c.ekinerja.contains(c.sync.ekinerja))
       return Error::invalid(at(origin, sync) + "sync.ekinerja: no ekinerja connector named '" +
                             c.sync.ekinerja + "'");

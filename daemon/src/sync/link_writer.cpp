@@ -17,8 +17,15 @@ struct Row {
   std::string situation, left, right, score, nama;
 };
 
-std::string merged(const std::string& leftJson, const std::string& rightJson,
-                   const OwnershipPolicy& policy) {
+struct MergedRecord {
+  std::string json, nip, nama;
+};
+
+// The employee's record: each field from its owner, the other side's value when the owner has
+// none.
+MergedRecord merged(const std::string& leftJson, const std::string& rightJson,
+                    const OwnershipPolicy& policy) {
+  MergedRecord out;
   rapidjson::Document l, r;
   l.Parse(leftJson.c_str());
   r.Parse(rightJson.c_str());
@@ -34,21 +41,17 @@ std::string merged(const std::string& leftJson, const std::string& rightJson,
   for (std::size_t i = 0; i < mappings::kFieldCount; ++i) {
     std::string_view name = mappings::fieldName(static_cast<mappings::Field>(i));
     std::string_view a = value(l, name), b = value(r, name);
-    std::string_view v = policy.owner[i] == OwnerSide::kLeft ? (a.empty() ? b : a)
-                                                             : (b.empty() ? a : b);
+    std::string_view v =
+        policy.owner[i] == OwnerSide::kLeft ? (a.empty() ? b : a) : (b.empty() ? a : b);
     if (v.empty()) continue;
     w.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
     w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+    if (i == mappings::index(mappings::Field::kNip)) out.nip = v;
+    if (i == mappings::index(mappings::Field::kNama)) out.nama = v;
   }
   w.EndObject();
-  return {sb.GetString(), sb.GetSize()};
-}
-
-std::string field(const std::string& json, const char* name) {
-  rapidjson::Document d;
-  d.Parse(json.c_str());
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember(name) || !d[name].IsString()) return {};
-  return d[name].GetString();
+  out.json.assign(sb.GetString(), sb.GetSize());
+  return out;
 }
 
 }  // namespace
@@ -57,17 +60,16 @@ Result<LinkStats> writeLinks(store::StateStore& store, const LinkInput& in,
                              std::vector<PlannedConflict>& conflicts) {
   std::vector<Row> rows;
   {
-    auto table = report::CsvTable::open(in.situationsCsv.parent_path(),
-                                        in.situationsCsv.filename().string(),
-                                        {"situation", "left_key", "right_key", "score", "nama"});
+    auto table =
+        report::CsvTable::open(in.situationsCsv.parent_path(), in.situationsCsv.filename().string(),
+                               {"situation", "left_key", "right_key", "score", "nama"});
     if (!table) return table.error();
     for (;;) {
       Result<bool> more = table->next();
       if (!more) return more.error();
       if (!*more) break;
-      rows.push_back({std::string((*table)[0]), std::string((*table)[1]),
-                      std::string((*table)[2]), std::string((*table)[3]),
-                      std::string((*table)[4])});
+      rows.push_back({std::string((*table)[0]), std::string((*table)[1]), std::string((*table)[2]),
+                      std::string((*table)[3]), std::string((*table)[4])});
     }
   }
 
@@ -100,8 +102,8 @@ Result<LinkStats> writeLinks(store::StateStore& store, const LinkInput& in,
     soci::statement insertEmployee =
         pg ? (sql.prepare << "INSERT INTO employees (nip, name, canonical_json, created_at, "
                              "updated_at) VALUES (:n, :m, :j, :t, :t2) RETURNING id",
-              soci::use(nip), soci::use(name), soci::use(canonical), soci::use(now),
-              soci::use(now), soci::into(employee))
+              soci::use(nip), soci::use(name), soci::use(canonical), soci::use(now), soci::use(now),
+              soci::into(employee))
            : (sql.prepare << "INSERT INTO employees (nip, name, canonical_json, created_at, "
                              "updated_at) VALUES (:n, :m, :j, :t, :t2)",
               soci::use(nip), soci::use(name), soci::use(canonical), soci::use(now),
@@ -144,19 +146,18 @@ Result<LinkStats> writeLinks(store::StateStore& store, const LinkInput& in,
       const bool paired = row.situation == "matched" || row.situation == "matched_with_differences";
       score = row.score.empty() ? 0 : std::atof(row.score.c_str());
       explanation = row.situation;
-      auto sides = paired ? std::vector<int>{0, 1}
-                          : row.left.empty() ? std::vector<int>{1}
-                          : row.right.empty() ? std::vector<int>{0}
-                                              : std::vector<int>{0, 1};
+      auto sides = paired              ? std::vector<int>{0, 1}
+                   : row.left.empty()  ? std::vector<int>{1}
+                   : row.right.empty() ? std::vector<int>{0}
+                                       : std::vector<int>{0, 1};
       if (row.situation == "review") ++stats.review;
       if (row.situation == "duplicate") ++stats.duplicates;
       if (row.situation == "review" || row.situation == "duplicate")
-        conflicts.push_back({"identity", in.simpegConnector, row.left, in.siasnConnector,
-                             row.right,
-                             row.situation == "review"
-                                 ? "possibly the same person (score " + row.score +
-                                       "): link or keep apart"
-                                 : "duplicate record of one person: merge in the source"});
+        conflicts.push_back(
+            {"identity", in.simpegConnector, row.left, in.siasnConnector, row.right,
+             row.situation == "review"
+                 ? "possibly the same person (score " + row.score + "): link or keep apart"
+                 : "duplicate record of one person: merge in the source"});
       // One employee per side unless the pair is a match.
       for (std::size_t g = 0; g < (paired ? 1u : sides.size()); ++g) {
         const bool withLeft = paired || sides[g] == 0;
@@ -165,9 +166,10 @@ Result<LinkStats> writeLinks(store::StateStore& store, const LinkInput& in,
         if (withRight && !withLeft && row.right.empty()) continue;
         leftJson = withLeft ? recordOf(in.simpegConnector, in.simpegStream, row.left) : "{}";
         rightJson = withRight ? recordOf(in.siasnConnector, in.siasnStream, row.right) : "{}";
-        canonical = merged(leftJson, rightJson, in.policy);
-        nip = field(canonical, "nip");
-        name = field(canonical, "nama");
+        MergedRecord m = merged(leftJson, rightJson, in.policy);
+        canonical = std::move(m.json);
+        nip = std::move(m.nip);
+        name = std::move(m.nama);
         std::int64_t existing = 0;
         if (withLeft)
           if (auto it = simpegLinks.find(row.left); it != simpegLinks.end()) existing = it->second;
@@ -182,8 +184,10 @@ Result<LinkStats> writeLinks(store::StateStore& store, const LinkInput& in,
           ++stats.newEmployees;
         }
         const std::string d = paired ? "match" : row.situation;
-        if (withLeft) link(in.simpegConnector, in.simpegStream, row.left, d), simpegLinks[row.left] = employee;
-        if (withRight) link(in.siasnConnector, in.siasnStream, row.right, d), siasnLinks[row.right] = employee;
+        if (withLeft)
+          link(in.simpegConnector, in.simpegStream, row.left, d), simpegLinks[row.left] = employee;
+        if (withRight)
+          link(in.siasnConnector, in.siasnStream, row.right, d), siasnLinks[row.right] = employee;
         ++stats.linked;
       }
     }

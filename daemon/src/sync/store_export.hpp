@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sinkron/result.hpp"
 #include "sinkron/store/state_store.hpp"
@@ -20,5 +22,12 @@ struct ExportedSource {
 Result<ExportedSource> exportStream(store::StateStore& store, const std::string& connector,
                                     const std::string& stream, const std::string& sourceName,
                                     const std::filesystem::path& dir);
+
+// One canonical field (e.g. "nip", "unit_id") of every current record of a stream, empty values
+// left out, in the store's order.
+Result<std::vector<std::string>> storedFieldValues(store::StateStore& store,
+                                                   const std::string& connector,
+                                                   const std::string& stream,
+                                                   std::string_view field);
 
 }  // namespace sinkron::daemon::sync

@@ -6,22 +6,23 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <ctime>
 #include <atomic>
+#include <ctime>
 #include <set>
 #include <thread>
 
 #include "connector_set.hpp"
+#include "link_writer.hpp"
+#include "outbox_delivery.hpp"
+#include "planners.hpp"
+#include "run_log.hpp"
 #include "sinkron/attendance/attendance_rollup.hpp"
 #include "sinkron/attendance/daemon_punch_store.hpp"
 #include "sinkron/connectors/attendance/attendance_import.hpp"
 #include "sinkron/connectors/attendance/fingerspot_connector.hpp"
 #include "sinkron/connectors/attendance/punch_store_sink.hpp"
-#include "link_writer.hpp"
-#include "outbox_delivery.hpp"
-#include "planners.hpp"
-#include "run_log.hpp"
 #include "sinkron/daemon/reconcile_job.hpp"
+#include "sinkron/daemon/sync/site_calendar.hpp"
 #include "sinkron/security/masking.hpp"
 #include "sinkron/store/outbox_store.hpp"
 #include "sinkron/store/store_pull_sink.hpp"
@@ -31,29 +32,6 @@ namespace sinkron::daemon::sync {
 namespace {
 
 namespace fs = std::filesystem;
-
-int utcOffsetHours(const std::string& zone) {
-  if (zone == "Asia/Makassar") return 8;
-  if (zone == "Asia/Jayapura") return 9;
-  return 7;  // Asia/Jakarta; Indonesia keeps no daylight saving time
-}
-
-mappings::CivilDate todayIn(const std::string& zone) {
-  std::time_t t = std::time(nullptr) + utcOffsetHours(zone) * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
-// The site's calendar day `offset` days from today, as yyyy-mm-dd.
-std::string dayIso(const std::string& zone, int offset) {
-  std::time_t t = std::time(nullptr) + utcOffsetHours(zone) * 3600 + offset * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 double secondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -145,11 +123,6 @@ struct SyncEngine::Impl {
     return static_cast<bool>(s);
   }
 
-  Result<connectors::PullStats> pull(connectors::Connector& c, connectors::PullRequest req,
-                                     store::StorePullSink& sink) {
-    return c.pull(req, sink);
-  }
-
   Status pullIncremental(std::int64_t run, const std::string& connector, const std::string& stream,
                          bool full, std::uint64_t& items, CycleSummary& sum) {
     connectors::Connector* c = connectors.find(connector);
@@ -199,8 +172,9 @@ struct SyncEngine::Impl {
         return {};
       });
       if (!s) return s;
-      if (flagged) spdlog::warn("run {}: {} {} records vanished from {} (flagged, not deleted)",
-                                run, flagged, stream, connector);
+      if (flagged)
+        spdlog::warn("run {}: {} {} records vanished from {} (flagged, not deleted)", run, flagged,
+                     stream, connector);
       sum.missingFlagged += flagged;
     }
     return {};
@@ -215,18 +189,12 @@ struct SyncEngine::Impl {
     std::set<std::string> nips;
     try {
       soci::session& sql = store.session();
-      std::string json, key, simpegStream = "pegawai";
-      soci::statement a = (sql.prepare << "SELECT record_json FROM source_records WHERE "
-                                          "connector = :c AND stream = :s AND missing_since IS NULL",
-                           soci::use(config.sync.simpeg), soci::use(simpegStream),
-                           soci::into(json));
-      a.execute();
-      while (a.fetch()) {
-        auto at = json.find("\"nip\":\"");
-        if (at == std::string::npos) continue;
-        std::string nip = json.substr(at + 7, 18);
-        if (nip.size() == 18 && std::all_of(nip.begin(), nip.end(), ::isdigit)) nips.insert(nip);
-      }
+      std::string key;
+      auto simpegNips = storedFieldValues(store, config.sync.simpeg, "pegawai", "nip");
+      if (!simpegNips) return simpegNips.error();
+      for (std::string& nip : *simpegNips)
+        if (nip.size() == 18 && std::all_of(nip.begin(), nip.end(), ::isdigit))
+          nips.insert(std::move(nip));
       soci::statement b = (sql.prepare << "SELECT source_key FROM source_records WHERE "
                                           "connector = :c AND stream = :s",
                            soci::use(siasn), soci::use(stream), soci::into(key));
@@ -263,8 +231,7 @@ struct SyncEngine::Impl {
   }
 
   // Punches from the cloud for complete days (up to yesterday), after the stored cursor.
-  Status pullAttendance(std::int64_t run, std::uint64_t& items, CycleSummary& sum) {
-    (void)run;
+  Status pullAttendance(std::uint64_t& items, CycleSummary& sum) {
     const AttendanceSettings& a = config.attendance;
     auto punches = attendance::openDaemonPunchStore(config.store);
     if (!punches) return punches.error();
@@ -280,8 +247,8 @@ struct SyncEngine::Impl {
     auto cursor = (*punches)->cursor(a.fingerspot->name, "attlog");
     if (!cursor) return cursor.error();
     req.cursor = *cursor;
-    req.params["start_date"] = dayIso(config.timeZone, -a.daysBack);
-    req.params["end_date"] = dayIso(config.timeZone, -1);
+    req.params["start_date"] = siteDayIso(config.timeZone, -a.daysBack);
+    req.params["end_date"] = siteDayIso(config.timeZone, -1);
     connectors::attendance::PunchStoreSink sink(*punches, a.fingerspot->name, "attlog");
     auto stats = (*cloud)->pull(req, sink);
     items = sink.totals().inserted;
@@ -294,22 +261,12 @@ struct SyncEngine::Impl {
     const AttendanceSettings& a = config.attendance;
     auto punches = attendance::openDaemonPunchStore(config.store);
     if (!punches) return punches.error();
-    std::vector<std::string> nips;
-    {
-      std::string json, stream = "pegawai";
-      soci::statement st = (store.session().prepare
-                                << "SELECT record_json FROM source_records WHERE connector = :c "
-                                   "AND stream = :s AND missing_since IS NULL",
-                            soci::use(config.sync.simpeg), soci::use(stream), soci::into(json));
-      st.execute();
-      while (st.fetch()) {
-        auto at = json.find("\"nip\":\"");
-        if (at != std::string::npos && json.size() >= at + 7 + 18) nips.push_back(json.substr(at + 7, 18));
-      }
-    }
+    auto nips = storedFieldValues(store, config.sync.simpeg, "pegawai", "nip");
+    if (!nips) return nips.error();
     attendance::AttendanceRollup rollup(**punches, store, a.rules);
-    rollup.setEmployees(std::move(nips));
-    auto stats = rollup.run(dayIso(config.timeZone, -a.daysBack), dayIso(config.timeZone, -1));
+    rollup.setEmployees(std::move(*nips));
+    auto stats =
+        rollup.run(siteDayIso(config.timeZone, -a.daysBack), siteDayIso(config.timeZone, -1));
     if (!stats) return stats.error();
     items = stats->present + stats->absentWithoutNotice + stats->fromEpresensi;
     sum.attendanceRows = items;
@@ -326,22 +283,12 @@ struct SyncEngine::Impl {
     if (c == nullptr) return Error::invalid("no connector named " + name);
     std::vector<std::string> unors = config.sync.ekinerjaUnors;
     if (unors.empty()) {
-      std::set<std::string> seen;
-      std::string json, stream = "data-utama";
-      soci::statement st = (store.session().prepare
-                                << "SELECT record_json FROM source_records WHERE connector = :c "
-                                   "AND stream = :s AND missing_since IS NULL",
-                            soci::use(config.sync.siasn), soci::use(stream), soci::into(json));
-      st.execute();
-      while (st.fetch()) {
-        auto at = json.find("\"unit_id\":\"");
-        if (at == std::string::npos) continue;
-        auto end = json.find('"', at + 11);
-        if (end != std::string::npos) seen.insert(json.substr(at + 11, end - at - 11));
-      }
+      auto units = storedFieldValues(store, config.sync.siasn, "data-utama", "unit_id");
+      if (!units) return units.error();
+      std::set<std::string> seen(units->begin(), units->end());
       unors.assign(seen.begin(), seen.end());
     }
-    const std::string today = dayIso(config.timeZone, 0);
+    const std::string today = siteDayIso(config.timeZone, 0);
     const int year = std::stoi(today.substr(0, 4)), month = std::stoi(today.substr(5, 2));
     std::vector<std::pair<int, std::string>> periods;
     for (int q = 1; q <= (month + 2) / 3; ++q) periods.emplace_back(year, "TW" + std::to_string(q));
@@ -359,7 +306,8 @@ struct SyncEngine::Impl {
         Listing l;
         l.key = "penilaian/" + std::to_string(tahun) + "/" + periode + "/" + unor;
         l.request.stream = "penilaian";
-        l.request.params = {{"unor_id", unor}, {"tahun", std::to_string(tahun)}, {"periode", periode}};
+        l.request.params = {
+            {"unor_id", unor}, {"tahun", std::to_string(tahun)}, {"periode", periode}};
         listings.push_back(std::move(l));
       }
     struct Buffer : connectors::PullSink {
@@ -461,9 +409,9 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
                o.dryRun ? ", dry run" : "");
 
   if (full)
-  m.step(*run, "pull " + s.simpeg + "/pegawai", sum, [&](std::uint64_t& n) {
-    return m.pullIncremental(*run, s.simpeg, "pegawai", o.fullPull, n, sum);
-  });
+    m.step(*run, "pull " + s.simpeg + "/pegawai", sum, [&](std::uint64_t& n) {
+      return m.pullIncremental(*run, s.simpeg, "pegawai", o.fullPull, n, sum);
+    });
   if (full && !stopped())
     m.step(*run, "pull " + s.siasn + "/data-utama", sum,
            [&](std::uint64_t& n) { return m.pullSiasn(*run, n, sum); });
@@ -480,7 +428,7 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
            [&](std::uint64_t& n) { return m.pullEkinerja(*run, n, sum); });
   if (o.scope != CycleScope::kPushOnly && !stopped() && m.config.attendance.enabled())
     m.step(*run, "pull attendance", sum,
-           [&](std::uint64_t& n) { return m.pullAttendance(*run, n, sum); });
+           [&](std::uint64_t& n) { return m.pullAttendance(n, sum); });
 
   bool reconciled = false;
   if (full && !stopped())
@@ -496,7 +444,7 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
       ro.rightMapping = right->mapping;
       ro.outDir = sum.runDir;
       ro.settings = s.reconcile;
-      ro.asOf = todayIn(m.config.timeZone);
+      ro.asOf = siteDay(m.config.timeZone);
       Result<ReconcileSummary> r = runReconcile(ro);
       if (!r) return r.error();
       sum.situations = r->situations;
@@ -513,7 +461,10 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
   PushPlan plan;
   if (reconciled && !stopped())
     m.step(*run, "link", sum, [&](std::uint64_t& n) -> Status {
-      LinkInput in{sum.runDir / "situations.csv", s.simpeg, s.siasn};
+      LinkInput in;
+      in.situationsCsv = sum.runDir / "situations.csv";
+      in.simpegConnector = s.simpeg;
+      in.siasnConnector = s.siasn;
       in.policy = s.reconcile.policy;
       in.runId = *run;
       Result<LinkStats> r = writeLinks(m.store, in, plan.conflicts);
@@ -571,10 +522,10 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
   }
   sum.requests = m.connectors.requests() - requestsBefore;
   sum.seconds = secondsSince(t0);
-  sum.status = stopped()                  ? "stopped"
-               : full && !reconciled       ? "failed"
-               : sum.problems.empty()      ? "ok"
-                                           : "partial";
+  sum.status = stopped()              ? "stopped"
+               : full && !reconciled  ? "failed"
+               : sum.problems.empty() ? "ok"
+                                      : "partial";
   (void)m.runs.finish(*run, sum.status, sum.toJson(),
                       sum.problems.empty() ? "" : sum.problems.front());
   spdlog::info("run {}: {} {} in {:.1f} s", *run, full ? "sync cycle" : job, sum.status,
