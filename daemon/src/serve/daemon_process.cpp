@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -10,7 +11,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <cstdlib>
 #include <future>
-#include <malloc.h>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -134,22 +134,22 @@ class Daemon {
     auto zone = scheduler::SiteTimeZone::byName(config_->timeZone);
     if (!zone) return zone.error();
     spec.zone = *zone;
-    spec.misfire = config_->sync.misfireRunOnce ? scheduler::Misfire::kRunOnce
-                                                : scheduler::Misfire::kSkip;
+    spec.misfire =
+        config_->sync.misfireRunOnce ? scheduler::Misfire::kRunOnce : scheduler::Misfire::kSkip;
     if (withSchedule) {
       auto cron = scheduler::CronExpression::parse(config_->sync.schedule);
-      if (!cron) return Error::invalid(config_->file.string() + ": sync.schedule: " +
-                                       cron.error().message);
+      if (!cron)
+        return Error::invalid(config_->file.string() + ": sync.schedule: " + cron.error().message);
       spec.schedule = *cron;
     }
-    if (Status s = scheduler_->add(spec, [this](scheduler::TriggerKind k,
-                                                std::function<void()> done) {
-          runCycle(k, sync::CycleScope::kFull, std::move(done));
-        });
+    if (Status s = scheduler_->add(spec,
+                                   [this](scheduler::TriggerKind k, std::function<void()> done) {
+                                     runCycle(k, sync::CycleScope::kFull, std::move(done));
+                                   });
         !s)
       return s;
-    for (const auto& [job, cronText] : withSchedule ? config_->sync.jobSchedules
-                                                    : std::map<std::string, std::string>{}) {
+    for (const auto& [job, cronText] :
+         withSchedule ? config_->sync.jobSchedules : std::map<std::string, std::string>{}) {
       scheduler::JobSpec extra = spec;
       extra.name = job;
       auto cron = scheduler::CronExpression::parse(cronText);
@@ -158,10 +158,11 @@ class Daemon {
       extra.misfire = scheduler::Misfire::kSkip;  // the next slot comes soon enough
       const auto scope =
           job == "push" ? sync::CycleScope::kPushOnly : sync::CycleScope::kAttendanceOnly;
-      if (Status s = scheduler_->add(extra, [this, scope](scheduler::TriggerKind k,
-                                                          std::function<void()> done) {
-            runCycle(k, scope, std::move(done));
-          });
+      if (Status s =
+              scheduler_->add(extra,
+                              [this, scope](scheduler::TriggerKind k, std::function<void()> done) {
+                                runCycle(k, scope, std::move(done));
+                              });
           !s)
         return s;
     }
@@ -212,7 +213,8 @@ class Daemon {
       w->second.join();  // it has posted this and is exiting
     if (r && admin_) admin_->recordRun(job, *r);
     if (scope != sync::CycleScope::kFull) {
-      if (!r) spdlog::error("{} could not run: {}", job, security::maskIdsInText(r.error().message));
+      if (!r)
+        spdlog::error("{} could not run: {}", job, security::maskIdsInText(r.error().message));
       if (running_ == 0 && pending_) applyReload();
       return;
     }
@@ -262,8 +264,10 @@ class Daemon {
       spdlog::warn("config reload: a new state store takes a restart; the current one stays");
     next->store = config_->store;
     pending_ = std::make_unique<sync::DaemonConfig>(std::move(*next));
-    if (running_ == 0) applyReload();
-    else spdlog::info("config reload waits for the running cycle");
+    if (running_ == 0)
+      applyReload();
+    else
+      spdlog::info("config reload waits for the running cycle");
   }
 
   void applyReload() {
@@ -392,8 +396,8 @@ Result<ServeOutcome> serveDaemon(const ServeOptions& options) {
   ::mallopt(M_ARENA_MAX, 2);
   auto config = sync::loadDaemonConfig(options.config);
   if (!config) return config.error();
-  auto logOptions = process::parseLogOptions(config->log.format, config->log.level,
-                                             config->log.file);
+  auto logOptions =
+      process::parseLogOptions(config->log.format, config->log.level, config->log.file);
   if (!logOptions) return logOptions.error();
   if (Status s = process::setupLogging(*logOptions); !s) return s.error();
   Daemon daemon(options);

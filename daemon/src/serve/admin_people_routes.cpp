@@ -1,0 +1,209 @@
+// The people routes: diagnose, approved fixes and conflicts.
+#include <rapidjson/document.h>
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include "admin_context.hpp"
+#include "sinkron/daemon/sync/site_calendar.hpp"
+#include "sinkron/diagnose/diagnoser.hpp"
+#include "sinkron/diagnose/report_render.hpp"
+#include "sinkron/security/masking.hpp"
+#include "sinkron/store/change_history.hpp"
+#include "sinkron/store/outbox_store.hpp"
+
+namespace sinkron::daemon {
+namespace {
+
+using admin::AdminRequest;
+using admin::AdminResponse;
+using admin::Principal;
+using admin::Role;
+using admin::RouteAccess;
+using namespace admin_json;
+
+struct PeopleRoutes {
+  AdminContext& c;
+
+  AdminResponse diagnosePerson(const AdminRequest& req) {
+    diagnose::DiagnoseQuery q;
+    auto get = [&](const char* k) {
+      auto it = req.query.find(k);
+      return it == req.query.end() ? std::string() : it->second;
+    };
+    q.nip = get("nip");
+    q.nik = get("nik");
+    q.name = get("name");
+    q.birthDate = get("birth_date");
+    diagnose::DiagnoseSettings settings;
+    settings.simpegConnector = c.simpegConnector;
+    settings.siasnConnector = c.siasnConnector;
+    settings.asOf = sync::siteDay(c.timeZone);
+    std::lock_guard lock(c.storeMutex);
+    diagnose::Diagnoser diagnoser(*c.store, settings);
+    auto report = diagnoser.diagnose(q);
+    if (!report) {
+      const bool bad = report.error().code == ErrorCode::kInvalidArgument;
+      return AdminResponse::error(bad ? 400 : 500, bad ? "bad_request" : "internal",
+                                  report.error().message);
+    }
+    if (get("format") == "text") {
+      AdminResponse r;
+      r.body = diagnose::toText(*report,
+                                get("lang") == "en" ? diagnose::Lang::kEn : diagnose::Lang::kId);
+      r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
+      return r;
+    }
+    return AdminResponse::json(200, diagnose::toJson(*report));
+  }
+
+  // An offered fix (from diagnose), approved by an operator: queued like any planned push.
+  AdminResponse approveFix(const AdminRequest& req, const Principal& who) {
+    rapidjson::Document b;
+    b.Parse(req.body.c_str());
+    auto text = [&](const char* k) -> std::string {
+      return b.IsObject() && b.HasMember(k) && b[k].IsString() ? b[k].GetString() : "";
+    };
+    const std::string connector = text("connector"), kind = text("kind"),
+                      target = text("target_key"), key = text("natural_key"),
+                      payload = text("json"), reason = text("reason");
+    if (b.HasParseError() || connector.empty() || kind.empty() || target.empty() || key.empty() ||
+        payload.empty() || reason.empty())
+      return AdminResponse::error(400, "bad_request",
+                                  "expected {\"connector\",\"kind\",\"target_key\","
+                                  "\"natural_key\",\"json\",\"reason\"} as diagnose offers");
+    std::lock_guard lock(c.storeMutex);
+    store::EnqueueResult queued;
+    Status s = c.store->transaction("queueing an approved fix", [&](soci::session& sql) -> Status {
+      auto r = store::OutboxStore::enqueue(sql, {connector, kind, target, key, payload, 0});
+      if (!r) return r.error();
+      queued = *r;
+      store::ChangeEntry h;
+      h.actor = "operator:" + who.name;
+      h.entity = "outbox";
+      h.entityKey = security::maskIdsInText(key);
+      h.field = "status";
+      h.newValue = r->created ? "pending (approved fix)" : "already queued";
+      h.reason = reason;
+      return store::ChangeHistory::append(sql, h);
+    });
+    if (!s) return AdminResponse::error(500, "internal", s.error().message);
+    return AdminResponse::json(queued.created ? 201 : 200,
+                               "{\"outbox_id\":" + std::to_string(queued.id) +
+                                   ",\"created\":" + (queued.created ? "true" : "false") + "}");
+  }
+
+  AdminResponse conflictsList(const AdminRequest& req) {
+    auto it = req.query.find("status");
+    std::string status = it == req.query.end() ? "open" : it->second;
+    long long limit = static_cast<long long>(limitOf(req, 100));
+    std::lock_guard lock(c.storeMutex);
+    long long id = 0, created = 0;
+    std::string field, ls, lv, rs, rv, reason;
+    soci::indicator lvi = soci::i_null, rvi = soci::i_null, ri = soci::i_null;
+    soci::statement st = (c.store->session().prepare
+                              << "SELECT id, field, left_source, left_value, right_source, "
+                                 "right_value, reason, created_at FROM conflicts WHERE status = :s "
+                                 "ORDER BY id LIMIT :l",
+                          soci::use(status), soci::use(limit), soci::into(id), soci::into(field),
+                          soci::into(ls), soci::into(lv, lvi), soci::into(rs), soci::into(rv, rvi),
+                          soci::into(reason, ri), soci::into(created));
+    st.execute();
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    w.StartObject();
+    w.Key("conflicts");
+    w.StartArray();
+    while (st.fetch()) {
+      w.StartObject();
+      w.Key("id"), w.Int64(id);
+      str(w, "field", field);
+      str(w, "left_source", ls);
+      str(w, "left_value", security::maskIdsInText(lvi == soci::i_ok ? lv : ""));
+      str(w, "right_source", rs);
+      str(w, "right_value", security::maskIdsInText(rvi == soci::i_ok ? rv : ""));
+      str(w, "note", ri == soci::i_ok ? reason : "");
+      w.Key("created_at_ms"), w.Int64(created);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return ok(sb);
+  }
+
+  // A person decides: take the left or right value, enter one, or dismiss; with a reason that
+  // goes to the change history.
+  AdminResponse resolveConflict(const AdminRequest& req, const Principal& who) {
+    rapidjson::Document b;
+    b.Parse(req.body.c_str());
+    auto text = [&](const char* k) -> std::string {
+      return b.IsObject() && b.HasMember(k) && b[k].IsString() ? b[k].GetString() : "";
+    };
+    const std::string resolution = text("resolution"), value = text("value"),
+                      reason = text("reason");
+    if (b.HasParseError() || reason.empty() ||
+        (resolution != "left" && resolution != "right" && resolution != "value" &&
+         resolution != "dismiss") ||
+        (resolution == "value" && value.empty()))
+      return AdminResponse::error(400, "bad_request",
+                                  "expected {\"resolution\":\"left|right|value|dismiss\","
+                                  "\"value\" (with value),\"reason\"}");
+    long long id = std::atoll(req.params.at("id").c_str());
+    std::lock_guard lock(c.storeMutex);
+    bool found = false;
+    Status s = c.store->transaction("resolving a conflict", [&](soci::session& sql) -> Status {
+      std::string field, status;
+      soci::indicator fi = soci::i_null;
+      sql << "SELECT field, status FROM conflicts WHERE id = :id", soci::use(id),
+          soci::into(field, fi), soci::into(status);
+      if (fi != soci::i_ok) return {};
+      if (status != "open")
+        return Error::invalid("conflict " + std::to_string(id) + " is " + status);
+      found = true;
+      std::int64_t now = store::nowMillis();
+      const std::string by = "operator:" + who.name, newStatus = "resolved";
+      sql << "UPDATE conflicts SET status = :st, resolution = :r, resolved_value = :v, "
+             "resolved_by = :b, reason = :why, resolved_at = :t WHERE id = :id",
+          soci::use(newStatus), soci::use(resolution), soci::use(value), soci::use(by),
+          soci::use(reason), soci::use(now), soci::use(id);
+      store::ChangeEntry h;
+      h.actor = by;
+      h.entity = "conflict";
+      h.entityKey = std::to_string(id);
+      h.field = field;
+      h.oldValue = "open";
+      h.newValue = resolution == "value" ? "value: " + security::maskIdsInText(value) : resolution;
+      h.reason = reason;
+      return store::ChangeHistory::append(sql, h);
+    });
+    if (!s) return AdminResponse::error(409, "conflict", s.error().message);
+    if (!found) return AdminResponse::error(404, "not_found", "no conflict " + std::to_string(id));
+    return AdminResponse::json(200, "{\"resolved\":" + std::to_string(id) + "}");
+  }
+};
+
+}  // namespace
+
+Status addPeopleRoutes(admin::AdminRouter& router, AdminContext& ctx) {
+  auto self = std::make_shared<PeopleRoutes>(PeopleRoutes{ctx});
+  const RouteAccess anyone =
+      RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk, Role::kAuditor});
+  const RouteAccess operators = RouteAccess::forRoles({Role::kOperator});
+  for (Status s :
+       {router.add(
+            "GET", "/api/v1/diagnose", RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk}),
+            [self](const AdminRequest&r, const Principal&) { return self->diagnosePerson(r); }),
+        router.add(
+            "POST", "/api/v1/fixes", operators,
+            [self](const AdminRequest&r, const Principal&p) { return self->approveFix(r, p); }),
+        router.add(
+            "GET", "/api/v1/conflicts", anyone,
+            [self](const AdminRequest&r, const Principal&) { return self->conflictsList(r); }),
+        router.add("POST", "/api/v1/conflicts/{id}/resolve", operators,
+                   [self](const AdminRequest&r, const Principal&p) {
+                     return self->resolveConflict(r, p);
+                   })})
+    if (!s) return s;
+  return {};
+}
+
+}  // namespace sinkron::daemon

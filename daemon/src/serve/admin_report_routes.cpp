@@ -1,0 +1,107 @@
+// The report routes: agency reports as JSON figures or self-contained HTML.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <rapidjson/document.h>
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include "../cli/report_command.hpp"
+#include "admin_context.hpp"
+#include "sinkron/agency_report/report_writers.hpp"
+#include "sinkron/security/masking.hpp"
+#include "sinkron/store/change_history.hpp"
+#include "sinkron/store/outbox_store.hpp"
+
+namespace sinkron::daemon {
+namespace {
+
+using admin::AdminRequest;
+using admin::AdminResponse;
+using admin::Principal;
+using admin::Role;
+using admin::RouteAccess;
+using namespace admin_json;
+
+struct ReportRoutes {
+  AdminContext& c;
+
+  // GET /api/v1/reports/agency?agency=&period=YYYY-MM[&format=html]: the figures as JSON, or the
+  // self-contained HTML report. A token scoped to agencies sees only those.
+  AdminResponse agencyReport(const AdminRequest& req, const Principal& who) {
+    auto get = [&](const char* k) {
+      auto it = req.query.find(k);
+      return it == req.query.end() ? std::string() : it->second;
+    };
+    const std::string agency = get("agency"), period = get("period");
+    if (agency.empty() || period.empty())
+      return AdminResponse::error(400, "bad_request", "agency and period (YYYY-MM) are required");
+    if (!who.mayAccessAgency(agency))
+      return AdminResponse::error(403, "forbidden", "this token is not for agency " + agency);
+    std::lock_guard lock(c.storeMutex);
+    auto report = agencyReportFor(*c.store, *c.config, agency, period);
+    if (!report) {
+      const bool bad = report.error().code == ErrorCode::kInvalidArgument;
+      return AdminResponse::error(bad ? 400 : 500, bad ? "bad_request" : "internal",
+                                  report.error().message);
+    }
+    if (get("format") == "html") {
+      auto file = std::filesystem::temp_directory_path() /
+                  ("sinkron-report-" + std::to_string(::getpid()) + ".html");
+      if (Status st = agency_report::writeAgencyReportHtml(*report, file); !st)
+        return AdminResponse::error(500, "internal", st.error().message);
+      std::ifstream in(file);
+      std::stringstream html;
+      html << in.rdbuf();
+      std::filesystem::remove(file);
+      AdminResponse r;
+      r.body = html.str();
+      r.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
+      return r;
+    }
+    const auto& t = report->totals;
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    w.StartObject();
+    str(w, "agency", report->agency);
+    str(w, "agency_name", report->agencyName);
+    w.Key("year"), w.Int(report->year);
+    w.Key("month"), w.Int(report->month);
+    w.Key("skp_days_left"), w.Int(report->skpDaysLeft);
+    auto n = [&](const char* k, int v) { w.Key(k), w.Int(v); };
+    n("employees", t.employees);
+    n("matched", t.matched);
+    n("matched_with_differences", t.matchedWithDifferences);
+    n("only_simpeg", t.onlySimpeg);
+    n("only_siasn", t.onlySiasn);
+    n("review", t.review);
+    n("skp_not_filled", t.skpNotFilled);
+    n("skp_filled", t.skpFilled);
+    n("skp_finished", t.skpFinished);
+    n("skp_no_data", t.skpNoData);
+    n("training_target_met", t.trainingTargetMet);
+    n("training_pushed", t.trainingPushed);
+    n("training_not_pushed", t.trainingNotPushed);
+    n("days_present", t.daysPresent);
+    n("late_days", t.lateDays);
+    n("tanpa_keterangan", t.tanpaKeterangan);
+    w.EndObject();
+    return ok(sb);
+  }
+};
+
+}  // namespace
+
+Status addReportRoutes(admin::AdminRouter& router, AdminContext& ctx) {
+  auto self = std::make_shared<ReportRoutes>(ReportRoutes{ctx});
+  const RouteAccess anyone =
+      RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk, Role::kAuditor});
+  return router.add(
+      "GET", "/api/v1/reports/agency", anyone,
+      [self](const AdminRequest& r, const Principal& p) { return self->agencyReport(r, p); });
+}
+
+}  // namespace sinkron::daemon
