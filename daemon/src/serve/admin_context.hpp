@@ -28,8 +28,10 @@ struct AdminContext {
 
 // status, runs, job triggers, outbox and dead-letter queue
 Status addOperationsRoutes(admin::AdminRouter& router, AdminContext& ctx);
-// diagnose, approved fixes, conflicts
+// conflicts (and employee lookup)
 Status addPeopleRoutes(admin::AdminRouter& router, AdminContext& ctx);
+// diagnose and approved fixes
+Status addDiagnoseRoutes(admin::AdminRouter& router, AdminContext& ctx);
 // agency reports
 Status addReportRoutes(admin::AdminRouter& router, AdminContext& ctx);
 

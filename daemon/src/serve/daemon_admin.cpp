@@ -129,7 +129,7 @@ struct DaemonAdmin::Impl {
                      return r;
                    }),
         addOperationsRoutes(router, ctx), addPeopleRoutes(router, ctx),
-        addReportRoutes(router, ctx)};
+        addDiagnoseRoutes(router, ctx), addReportRoutes(router, ctx)};
     for (const Status& s : added)
       if (!s) return s;
     return {};
