@@ -101,6 +101,9 @@ int main(int argc, char** argv) {
       "  timed (read+match+write pairs/differences): {:.2f}s  [read {:.2f}s, match {:.2f}s, write "
       "{:.2f}s]\n",
       timed, r->loadSeconds, r->matchSeconds, r->writeSeconds);
+  fmt::print("  CPU of the timed part: {:.2f}s  [read {:.2f}s, match {:.2f}s, write {:.2f}s]\n",
+             r->loadCpuSeconds + r->matchCpuSeconds + r->writeCpuSeconds, r->loadCpuSeconds,
+             r->matchCpuSeconds, r->writeCpuSeconds);
   fmt::print("  records/s: {:.0f}   CPU: {:.2f}s ({:.2f} us/record)   comparisons: {}\n",
              records / timed, cpu, cpu * 1e6 / records, r->comparisons);
   fmt::print("  situations/duplicates/anomalies/summary: {:.2f}s", r->reportSeconds);

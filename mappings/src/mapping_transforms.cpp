@@ -20,13 +20,16 @@ bool runTrim(const Step&, std::string& value, std::string&) {
   return true;
 }
 
+// ASCII only, as std::toupper/tolower in the "C" locale the program runs in (no call per byte).
 bool runUpper(const Step&, std::string& value, std::string&) {
-  for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : value)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
   return true;
 }
 
 bool runLower(const Step&, std::string& value, std::string&) {
-  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : value)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   return true;
 }
 

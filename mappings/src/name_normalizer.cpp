@@ -122,7 +122,7 @@ SplitName splitTitledName(std::string_view text) {
     head = trim(text.substr(0, comma));
     tail = trim(text.substr(comma + 1));
   }
-  std::vector<Token> tokens;
+  thread_local std::vector<Token> tokens;  // reused: called once per row by split_name
   tokenize(head, tokens);
   std::size_t first = 0, last = tokens.size();
   // Front titles: leading tokens that are titles, keeping at least one name token.

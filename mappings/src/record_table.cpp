@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <array>
 #include <cstring>
 
 #include "sinkron/mappings/civil_date.hpp"
@@ -49,7 +50,7 @@ bool isInternedField(Field f) {
   }
 }
 
-bool formatIso(std::int32_t days, char* out) {
+void formatIsoSlow(std::int32_t days, char* out) {
   CivilDate d = CivilDate::fromDays(days);
   int parts[3] = {d.year, d.month, d.day};
   int widths[3] = {4, 2, 2};
@@ -60,12 +61,58 @@ bool formatIso(std::int32_t days, char* out) {
       p[w] = static_cast<char>('0' + v % 10);
     p += widths[k];
   }
+}
+
+// "yyyy-mm-dd" of every day of 1900..2100 (the dates parseIsoDate accepts), built once: writing
+// pairs, differences and situations formats millions of packed dates.
+struct IsoDateTable {
+  std::int32_t first = 0;
+  std::vector<char> text;
+  IsoDateTable() {
+    first = CivilDate{1900, 1, 1}.toDays();
+    const std::int32_t last = CivilDate{2100, 12, 31}.toDays();
+    text.resize(static_cast<std::size_t>(last - first + 1) * 10);
+    for (std::int32_t d = first; d <= last; ++d)
+      formatIsoSlow(d, text.data() + static_cast<std::size_t>(d - first) * 10);
+  }
+};
+
+bool formatIso(std::int32_t days, char* out) {
+  static const IsoDateTable table;
+  const auto at = static_cast<std::int64_t>(days) - table.first;
+  if (at >= 0 && static_cast<std::size_t>(at) * 10 < table.text.size())
+    std::memcpy(out, table.text.data() + at * 10, 10);
+  else
+    formatIsoSlow(days, out);
   return true;
 }
 
-// Writes `digits` zero-padded decimal digits of v.
+// Writes `digits` zero-padded decimal digits of v (v < 10^digits), two digits per step.
 void formatDigits(std::uint64_t v, int digits, char* out) {
-  for (int w = digits - 1; w >= 0; --w, v /= 10) out[w] = static_cast<char>('0' + v % 10);
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  auto put32 = [](std::uint32_t x, int n, char* o) {  // n digits of x, right-aligned
+    int w = n;
+    while (w >= 2) {
+      std::memcpy(o + w - 2, kPairs + (x % 100) * 2, 2);
+      x /= 100;
+      w -= 2;
+    }
+    if (w) o[0] = static_cast<char>('0' + x % 10);
+  };
+  if (digits > 9) {
+    put32(static_cast<std::uint32_t>(v % 1000000000u), 9, out + digits - 9);
+    v /= 1000000000u;
+    digits -= 9;
+    if (digits > 9) {
+      put32(static_cast<std::uint32_t>(v % 1000000000u), 9, out + digits - 9);
+      v /= 1000000000u;
+      digits -= 9;
+    }
+  }
+  put32(static_cast<std::uint32_t>(v), digits, out);
 }
 
 // Values longer than 252 bytes are cut: no canonical field is that long in practice.
@@ -89,15 +136,18 @@ std::uint32_t hashLowerAlnum(std::string_view s) {
 }
 
 // Unit names repeat (a regency has a few hundred units): normalize each distinct spelling once.
-std::uint32_t unitHashOf(std::string_view raw) {
-  struct Entry {
-    std::uint64_t raw = 0;
-    std::uint32_t normalized = 0;
-  };
-  constexpr std::size_t kSize = 1 << 16;
-  thread_local std::vector<Entry> cache(kSize);
-  std::uint64_t h = hash64(raw);
-  Entry& e = cache[h & (kSize - 1)];
+struct UnitCacheEntry {
+  std::uint64_t raw = 0;
+  std::uint32_t normalized = 0;
+};
+constexpr std::size_t kUnitCacheSize = 1 << 16;
+UnitCacheEntry& unitCacheEntry(std::uint64_t h) {
+  thread_local std::vector<UnitCacheEntry> cache(kUnitCacheSize);
+  return cache[h & (kUnitCacheSize - 1)];
+}
+
+std::uint32_t unitHashOf(std::string_view raw, std::uint64_t h) {
+  UnitCacheEntry& e = unitCacheEntry(h);
   if (e.raw != h) e = {h, static_cast<std::uint32_t>(hash64(normalizeUnitName(raw))) | 1u};
   return e.normalized;
 }
@@ -147,8 +197,12 @@ RecordTable::RecordTable(std::vector<Field> storedFields) {
   dictSlots_.assign(1024, {0, 0});
 }
 
-void RecordTable::appendInterned(std::string_view v) {
-  if (v.size() < 4 || v.size() > kMaxInline) {  // a reference would not be shorter
+bool RecordTable::internable(std::string_view v) {
+  return v.size() >= 4 && v.size() <= kMaxInline;  // else a reference would not be shorter
+}
+
+void RecordTable::appendInterned(std::string_view v, std::uint64_t h) {
+  if (!internable(v)) {
     appendValue(arena_, v);
     return;
   }
@@ -163,7 +217,6 @@ void RecordTable::appendInterned(std::string_view v) {
         dictSlots_[s] = e;
       }
   }
-  const std::uint64_t h = hash64(v);
   const std::size_t mask = dictSlots_.size() - 1;
   std::size_t s = h & mask;
   for (; dictSlots_[s].first; s = (s + 1) & mask) {
@@ -200,6 +253,18 @@ void RecordTable::reserve(std::size_t records, std::size_t arenaBytes) {
 }
 
 std::uint32_t RecordTable::add(const EmployeeRecord& r) {
+  // The dictionary probes of the interned fields are cache misses at scale (hundreds of
+  // thousands of distinct unit names): start them all now so they overlap with the work below.
+  std::array<std::uint64_t, kFieldCount> internHash{};
+  for (Field s : stored_) {
+    if (!interned_[index(s)]) continue;
+    const std::string& v = r.get(s);
+    if (!internable(v)) continue;
+    const std::uint64_t h = hash64(v);
+    internHash[index(s)] = h;
+    __builtin_prefetch(&dictSlots_[h & (dictSlots_.size() - 1)]);
+    if (s == Field::kUnit) __builtin_prefetch(&unitCacheEntry(h));
+  }
   MatchFeatures f;
   f.nip = digitsValue(r.get(Field::kNip), 18);
   f.nik = digitsValue(r.get(Field::kNik), 16);
@@ -209,7 +274,11 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
   const std::string& sex = r.get(Field::kJenisKelamin);
   f.sex = sex == "M" ? 1 : sex == "F" ? 2 : static_cast<std::uint8_t>(parseSex(sex));
   f.placeHash = hashLowerAlnum(r.get(Field::kTempatLahir));
-  if (r.has(Field::kUnit)) f.unitHash = unitHashOf(r.get(Field::kUnit));
+  if (r.has(Field::kUnit)) {
+    const std::string& unit = r.get(Field::kUnit);
+    std::uint64_t h = internHash[index(Field::kUnit)];
+    f.unitHash = unitHashOf(unit, h ? h : hash64(unit));
+  }
   normalizeName(r.get(Field::kNama), scratch_);
   if (!scratch_.empty()) {
     f.nameHash = hash64(scratch_);
@@ -223,20 +292,21 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
   offsets_.push_back(arena_.size());
   lines_.push_back(r.line > UINT32_MAX ? UINT32_MAX : static_cast<std::uint32_t>(r.line));
   appendValue(arena_, r.key);
-  char iso[10];
   for (Field s : stored_) {
     const std::string& v = r.get(s);
     bool derived = (s == Field::kNip && f.nip && v.size() == 18) ||
                    (s == Field::kNik && f.nik && v.size() == 16) ||
-                   (s == Field::kTglLahir && f.dob != INT32_MIN && v.size() == 10 &&
-                    formatIso(f.dob, iso) && std::memcmp(iso, v.data(), 10) == 0);
+                   (s == Field::kTglLahir && f.dob != INT32_MIN);
     if (derived) {
       arena_.push_back(static_cast<char>(kDerived));
     } else if (interned_[index(s)]) {
-      appendInterned(v);
+      std::uint64_t h = internHash[index(s)];
+      appendInterned(v, h ? h : hash64(v));
     } else if (isDateField(s) && v.size() == 10) {
+      // parseIsoDate accepts only the exact "yyyy-mm-dd" text of a real date, so the packed
+      // date formats back to the same text.
       auto d = parseIsoDate(v);
-      if (d && formatIso(d->toDays(), iso) && std::memcmp(iso, v.data(), 10) == 0) {
+      if (d) {
         auto packed = static_cast<std::uint32_t>(d->toDays() + kDateBias);
         const char bytes[4] = {static_cast<char>(kPackedDate), static_cast<char>(packed & 0xff),
                                static_cast<char>((packed >> 8) & 0xff),

@@ -21,6 +21,7 @@ std::uint64_t hashOf(std::string_view s) {
 struct JsonRecordReader::FieldIndex {
   struct Entry {
     std::string path;
+    std::size_t hash = 0;  // compared before the bytes: most probes miss on it
     int slot = -1;
   };
   std::vector<Entry> table;
@@ -32,15 +33,18 @@ struct JsonRecordReader::FieldIndex {
     table.resize(size);
     mask = size - 1;
     for (std::size_t i = 0; i < paths.size(); ++i) {
-      std::size_t h = hashOf(paths[i]) & mask;
+      const std::size_t full = hashOf(paths[i]);
+      std::size_t h = full & mask;
       while (table[h].slot >= 0) h = (h + 1) & mask;
-      table[h] = {paths[i], static_cast<int>(i)};
+      table[h] = {paths[i], full, static_cast<int>(i)};
     }
   }
   int find(std::string_view path) const {
-    for (std::size_t h = hashOf(path) & mask;; h = (h + 1) & mask) {
-      if (table[h].slot < 0) return -1;
-      if (table[h].path == path) return table[h].slot;
+    const std::size_t full = hashOf(path);
+    for (std::size_t h = full & mask;; h = (h + 1) & mask) {
+      const Entry& e = table[h];
+      if (e.slot < 0) return -1;
+      if (e.hash == full && e.path == path) return e.slot;
     }
   }
 };

@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <thread>
 
@@ -26,6 +27,12 @@ namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+double processCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
 }
 
 Status appendFile(const fs::path& from, CsvWriter& to) {
@@ -129,6 +136,7 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
   ReconcileSummary sum;
   sum.outDir = o.outDir;
   auto t0 = std::chrono::steady_clock::now();
+  const double cpu0 = processCpuSeconds();
   auto leftAnomalies = CsvWriter::create(o.outDir / "anomalies.left.tmp");
   if (!leftAnomalies) return leftAnomalies.error();
   auto rightAnomalies = CsvWriter::create(o.outDir / "anomalies.right.tmp");
@@ -155,6 +163,8 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
   if (auto s = leftAnomalies->close(); !s) return s.error();
   if (auto s = rightAnomalies->close(); !s) return s.error();
   sum.loadSeconds = secondsSince(t0);
+  const double cpu1 = processCpuSeconds();
+  sum.loadCpuSeconds = cpu1 - cpu0;
   for (auto* src : {&L, &R}) {
     SideSummary& side = src == &L ? sum.left : sum.right;
     side.name = src->mapping.sourceName();
@@ -173,6 +183,8 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
   mappings::Reconciler reconciler(o.settings.thresholds);
   auto result = reconciler.run(L.table, R.table, o.threads);
   sum.matchSeconds = secondsSince(t1);
+  const double cpu2 = processCpuSeconds();
+  sum.matchCpuSeconds = cpu2 - cpu1;
   sum.comparisons = result.comparisons;
   sum.pairs = result.links.size();
 
@@ -236,6 +248,7 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
     if (auto s = diffs->close(); !s) return s.error();
   }
   sum.writeSeconds = secondsSince(t2);
+  sum.writeCpuSeconds = processCpuSeconds() - cpu2;
 
   // situations.csv, duplicates.csv, anomalies.csv, errors.csv, summary.json.
   auto t3 = std::chrono::steady_clock::now();

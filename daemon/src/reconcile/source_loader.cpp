@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <mutex>
+#include <span>
 #include <thread>
 
 namespace sinkron::daemon {
@@ -44,14 +46,27 @@ constexpr std::size_t kBatchRecords = 2048;
 constexpr std::size_t kBatches = 6;
 
 struct RawBatch {
-  std::string bytes;
+  std::vector<char> bytes;  // grown, never shrunk: [0, used) holds this batch's values
+  std::size_t used = 0;
   std::vector<std::uint32_t> ends;  // end offset of each slot value in `bytes`
   std::vector<std::uint64_t> lines, rows;
   void clear() {
-    bytes.clear();
+    used = 0;
     ends.clear();
     lines.clear();
     rows.clear();
+  }
+  // Appends one record's slot values with one capacity check (no per-value append call).
+  void append(std::span<const std::string_view> slots) {
+    std::size_t need = 0;
+    for (auto v : slots) need += v.size();
+    if (bytes.size() < used + need) bytes.resize(std::max(bytes.size() * 2, used + need));
+    char* out = bytes.data();
+    for (auto v : slots) {
+      if (!v.empty()) std::memcpy(out + used, v.data(), v.size());
+      used += v.size();
+      ends.push_back(static_cast<std::uint32_t>(used));
+    }
   }
 };
 
@@ -112,10 +127,7 @@ Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvW
         break;
       }
       if (!*more) break;
-      for (auto v : raw.slots) {
-        batch->bytes.append(v);
-        batch->ends.push_back(static_cast<std::uint32_t>(batch->bytes.size()));
-      }
+      batch->append(raw.slots);
       batch->lines.push_back(raw.line);
       batch->rows.push_back(raw.row);
       if (batch->lines.size() == kBatchRecords) {
@@ -139,7 +151,7 @@ Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvW
     for (std::size_t r = 0; r < batch->lines.size(); ++r) {
       for (std::size_t k = 0; k < slotCount; ++k) {
         std::uint32_t end = batch->ends[r * slotCount + k];
-        slots[k] = std::string_view(batch->bytes).substr(begin, end - begin);
+        slots[k] = std::string_view(batch->bytes.data() + begin, end - begin);
         begin = end;
       }
       issues.clear();

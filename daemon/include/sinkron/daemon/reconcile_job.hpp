@@ -54,6 +54,8 @@ struct ReconcileSummary {
   std::map<std::string, std::uint64_t> anomaliesByCode;
   std::uint64_t pairs = 0, comparisons = 0;
   double loadSeconds = 0, matchSeconds = 0, writeSeconds = 0, reportSeconds = 0;
+  // Process CPU time (all threads) of the same phases: wall time alone hides contention.
+  double loadCpuSeconds = 0, matchCpuSeconds = 0, writeCpuSeconds = 0;
   std::filesystem::path outDir, reportHtml, reportXlsx;
   std::vector<std::string> firstErrors;  // the first bad rows (file:line: reason), at most 5
   bool inputErrors() const { return left.badRows + right.badRows > 0; }
