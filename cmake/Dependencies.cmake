@@ -12,6 +12,8 @@ find_package(ZLIB REQUIRED)               # zlib1g-dev: the simulators gzip thei
 find_package(CURL REQUIRED)               # libcurl4-openssl-dev 7.88: the connectors' HTTP client
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # libxlsxwriter-dev 1.1
+# libdeflate-dev 1.14: whole-buffer gzip decoding in the HTTP client, 2-3x faster than zlib
+pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)
 if(SINKRON_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED)         # catch2 2.13 (Debian's v2)
   list(APPEND CMAKE_MODULE_PATH /usr/lib/cmake/Catch2)

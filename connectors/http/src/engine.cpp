@@ -252,12 +252,16 @@ void Engine::configure(Transfer* t) {
     }
   }
   if (!t->headerList) {
-    // "Expect:" turns off 100-continue (a round trip for every POST).
-    t->headerList = curl_slist_append(nullptr, "Expect:");
+    // "Expect:" turns off 100-continue (a round trip for every POST); GET and HEAD never send
+    // one, and every extra header costs libcurl a scan per header it might add itself.
+    if (r.method != "GET" && r.method != "HEAD")
+      t->headerList = curl_slist_append(nullptr, "Expect:");
     bool encoding = false;
     for (const auto& [name, value] : r.headers)
-      encoding = encoding || (name.size() == 15 && strncasecmp(name.c_str(), "Accept-Encoding", 15) == 0);
-    if (!encoding && options_.gzip) t->headerList = curl_slist_append(t->headerList, "Accept-Encoding: gzip");
+      encoding =
+          encoding || (name.size() == 15 && strncasecmp(name.c_str(), "Accept-Encoding", 15) == 0);
+    if (!encoding && options_.gzip)
+      t->headerList = curl_slist_append(t->headerList, "Accept-Encoding: gzip");
     for (const auto& [name, value] : r.headers) {
       std::string line = value.empty() ? name + ";" : name + ": " + value;
       t->headerList = curl_slist_append(t->headerList, line.c_str());

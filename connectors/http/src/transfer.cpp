@@ -1,6 +1,8 @@
 #include "transfer.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "http_text.hpp"
 
@@ -38,6 +40,14 @@ std::size_t onHeaderLine(char* data, std::size_t size, std::size_t count, void* 
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   std::string_view value = line.substr(colon + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  if (name == "content-length") {
+    // Sized once instead of grown by doubling as the body arrives; a claimed size is only
+    // trusted up to 1 MiB (beyond that the body grows as it really arrives).
+    std::size_t length = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+    if (ec == std::errc() && length <= t->maxBytes)
+      t->response.body.reserve(std::min<std::size_t>(length, 1u << 20));
+  }
   t->response.headers.emplace_back(std::move(name), std::string(value));
   return bytes;
 }
