@@ -34,11 +34,13 @@ url() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$out/ports.json"; }
 sed -e "s#@SIMPEG_URL@#$(url simpeg)#" -e "s#@SIASN_URL@#$(url siasn)#" \
   -e "s#@SSO_URL@#$(url sso)#" -e "s#@TRAINING_URL@#$(url training)#" \
   -e "s#@FINGERSPOT_URL@#$(url fingerspot)#" -e "s#@EKINERJA_URL@#$(url ekinerja)#" \
-  -e "s#@MAPPINGS@#$root/deploy/mappings#" <(cat deploy/demo/sinkron.demo.yaml.in deploy/demo/attendance.demo.yaml.in) >"$out/sinkron.yaml"
+  -e "s#@EPRESENSI_URL@#$(url epresensi)#" \
+  -e "s#@MAPPINGS@#$root/deploy/mappings#" <(cat deploy/demo/sinkron.demo.yaml.in deploy/demo/attendance.demo.yaml.in \
+    deploy/demo/epresensi.demo.yaml.in) >"$out/sinkron.yaml"
 export SINKRON_SIMPEG_API_KEY=simpeg-demo-key SINKRON_SIASN_CONSUMER_SECRET=demo-secret \
   SINKRON_SIASN_SSO_PASSWORD=demo-password SINKRON_TRAINING_API_KEY=training-demo-key \
   SINKRON_EKINERJA_CLIENT_SECRET=ekinerja-secret \
-  SINKRON_FINGERSPOT_TOKEN=fingerspot-demo-token
+  SINKRON_FINGERSPOT_TOKEN=fingerspot-demo-token SINKRON_EPRESENSI_PASSWORD=epresensi-demo
 # The site's PIN->NIP map of its fingerprint devices (here: the simulated devices' enrolment).
 curl -fsS "$(url fingerspot)/_sim/attendance/pin-map" -o "$out/pins.csv"
 

@@ -3,6 +3,11 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+
 #include "admin_context.hpp"
 #include "sinkron/security/masking.hpp"
 #include "sinkron/store/change_history.hpp"
@@ -20,6 +25,37 @@ using namespace admin_json;
 
 struct OperationsRoutes {
   AdminContext& c;
+  // The status's store figures, read at most once a second: status is polled (dashboards, the
+  // CLI's watch) while a sync writes, and these are aggregate queries over growing tables.
+  std::mutex figuresMutex;
+  std::chrono::steady_clock::time_point figuresReadAt{};
+  std::optional<store::OutboxCounts> outboxCounts;
+  std::map<std::string, long long> lastPull;
+
+  void refreshFigures() {
+    const auto now = std::chrono::steady_clock::now();
+    if (figuresReadAt != std::chrono::steady_clock::time_point{} &&
+        now - figuresReadAt < std::chrono::seconds(1))
+      return;
+    std::lock_guard lock(c.storeMutex);
+    store::OutboxStore outbox(*c.store);
+    auto counts = outbox.counts();
+    outboxCounts = counts ? std::optional<store::OutboxCounts>(*counts) : std::nullopt;
+    lastPull.clear();
+    try {
+      std::string name;
+      long long at = 0;
+      soci::statement st =
+          (c.store->session().prepare
+               << "SELECT connector, MAX(updated_at) FROM cursors GROUP BY connector",
+           soci::into(name), soci::into(at));
+      st.execute();
+      while (st.fetch()) lastPull[name] = at;
+    } catch (const std::exception& e) {
+      spdlog::warn("status: reading cursors: {}", e.what());
+    }
+    figuresReadAt = now;
+  }
 
   AdminResponse status() {
     rapidjson::StringBuffer sb;
@@ -40,9 +76,9 @@ struct OperationsRoutes {
       w.EndObject();
     }
     w.EndArray();
-    std::lock_guard lock(c.storeMutex);
-    store::OutboxStore outbox(*c.store);
-    if (auto c = outbox.counts()) {
+    std::lock_guard figures(figuresMutex);
+    refreshFigures();
+    if (const auto& c = outboxCounts) {
       w.Key("outbox");
       w.StartObject();
       w.Key("pending"), w.Uint64(c->pending);
@@ -52,7 +88,106 @@ struct OperationsRoutes {
       w.Key("dead_letters_waiting"), w.Uint64(c->deadLettersWaiting);
       w.EndObject();
     }
+    connectorsJson(w);
+    if (auto p = c.hooks.progress ? c.hooks.progress() : std::nullopt)
+      w.Key("running_run_id"), w.Int64(p->runId);
     w.Key("shutting_down"), w.Bool(c.hooks.shuttingDown());
+    w.EndObject();
+    return ok(sb);
+  }
+
+  // Every configured connector, with when its last pull stored a batch (a cursor saved).
+  void connectorsJson(Writer& w) {
+    const sync::DaemonConfig& cfg = *c.config;
+    w.Key("connectors");
+    w.StartArray();
+    auto one = [&](const std::string& name, const char* type, const std::string& baseUrl) {
+      w.StartObject();
+      str(w, "name", name);
+      str(w, "type", type);
+      str(w, "base_url", baseUrl);
+      if (auto it = lastPull.find(name); it != lastPull.end())
+        w.Key("last_pull_ms"), w.Int64(it->second);
+      w.EndObject();
+    };
+    for (const auto& [name, k] : cfg.simpegRest) one(name, "simpeg-rest", k.baseUrl);
+    for (const auto& [name, k] : cfg.siasn) one(name, "siasn", k.gatewayUrl);
+    for (const auto& [name, k] : cfg.training) one(name, "training", k.baseUrl);
+    for (const auto& [name, k] : cfg.ekinerja) one(name, "ekinerja", k.baseUrl);
+    if (cfg.attendance.fingerspot)
+      one(cfg.attendance.fingerspot->name, "fingerspot", cfg.attendance.fingerspot->baseUrl);
+    if (cfg.attendance.epresensi)
+      one(cfg.attendance.epresensi->name, "epresensi", cfg.attendance.epresensi->baseUrl);
+    w.EndArray();
+  }
+
+  // One run with its steps, and its live progress while it runs.
+  AdminResponse runOne(const AdminRequest& req) {
+    const std::string text = req.params.at("id");
+    char* end = nullptr;
+    const long long id = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || end == nullptr || *end != '\0' || id <= 0)
+      return AdminResponse::error(404, "not_found", "no run with id '" + text + "'");
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    std::lock_guard lock(c.storeMutex);
+    soci::session& sql = c.store->session();
+    long long started = 0, finished = 0, items = 0;
+    std::string job, trigger, status, summary, error, step, message;
+    soci::indicator fi = soci::i_null, si = soci::i_null, ei = soci::i_null, mi = soci::i_null;
+    sql << "SELECT job, trigger, status, started_at, finished_at, summary_json, error FROM runs "
+           "WHERE id = :id",
+        soci::use(id), soci::into(job), soci::into(trigger), soci::into(status),
+        soci::into(started), soci::into(finished, fi), soci::into(summary, si),
+        soci::into(error, ei);
+    if (!sql.got_data())
+      return AdminResponse::error(404, "not_found", "no run with id " + std::to_string(id));
+    w.StartObject();
+    w.Key("run");
+    w.StartObject();
+    w.Key("id"), w.Int64(id);
+    str(w, "job", job);
+    str(w, "trigger", trigger);
+    str(w, "status", status);
+    w.Key("started_at_ms"), w.Int64(started);
+    if (fi == soci::i_ok) w.Key("finished_at_ms"), w.Int64(finished);
+    if (si == soci::i_ok && !summary.empty()) {
+      w.Key("summary");
+      w.RawValue(summary.c_str(), summary.size(), rapidjson::kObjectType);
+    }
+    if (ei == soci::i_ok && !error.empty()) str(w, "error", security::maskIdsInText(error));
+    w.Key("steps");
+    w.StartArray();
+    soci::statement st =
+        (sql.prepare << "SELECT step, status, started_at, finished_at, items, message FROM "
+                        "run_steps WHERE run_id = :id ORDER BY started_at, step",
+         soci::use(id), soci::into(step), soci::into(status), soci::into(started),
+         soci::into(finished, fi), soci::into(items), soci::into(message, mi));
+    st.execute();
+    for (int n = 0; n < 1000 && st.fetch(); ++n) {
+      w.StartObject();
+      str(w, "step", step);
+      str(w, "status", status);
+      w.Key("started_at_ms"), w.Int64(started);
+      if (fi == soci::i_ok) w.Key("finished_at_ms"), w.Int64(finished);
+      w.Key("items"), w.Int64(items);
+      if (mi == soci::i_ok && !message.empty()) str(w, "detail", security::maskIdsInText(message));
+      w.EndObject();
+    }
+    w.EndArray();
+    auto p = c.hooks.progress ? c.hooks.progress() : std::nullopt;
+    if (p && p->runId == id) {
+      const auto now = std::chrono::steady_clock::now();
+      w.Key("progress");
+      w.StartObject();
+      str(w, "step", p->step);
+      w.Key("done"), w.Uint64(p->done);
+      w.Key("total"), w.Uint64(p->total);
+      w.Key("rate_per_s"), w.Double(p->ratePerSecond(now));
+      w.Key("eta_s"), w.Double(p->etaSeconds(now));
+      w.EndObject();
+    }
+    w.EndObject();
     w.EndObject();
     return ok(sb);
   }
@@ -198,7 +333,7 @@ struct OperationsRoutes {
 }  // namespace
 
 Status addOperationsRoutes(admin::AdminRouter& router, AdminContext& ctx) {
-  auto self = std::make_shared<OperationsRoutes>(OperationsRoutes{ctx});
+  auto self = std::make_shared<OperationsRoutes>(ctx);
   const RouteAccess anyone =
       RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk, Role::kAuditor});
   const RouteAccess operators = RouteAccess::forRoles({Role::kOperator});
@@ -208,6 +343,8 @@ Status addOperationsRoutes(admin::AdminRouter& router, AdminContext& ctx) {
                    [self](const AdminRequest&, const Principal&) { return self->status(); }),
         router.add("GET", "/api/v1/runs", anyone,
                    [self](const AdminRequest&r, const Principal&) { return self->runsList(r); }),
+        router.add("GET", "/api/v1/runs/{id}", anyone,
+                   [self](const AdminRequest&r, const Principal&) { return self->runOne(r); }),
         router.add("POST", "/api/v1/jobs/{job}/run", operators,
                    [self](const AdminRequest&r, const Principal&) { return self->trigger(r); }),
         router.add("GET", "/api/v1/outbox", watchers,

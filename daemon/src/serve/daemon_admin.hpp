@@ -5,10 +5,12 @@
 // which run them on the daemon's own thread.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sinkron/daemon/sync/daemon_config.hpp"
+#include "sinkron/daemon/sync/run_progress.hpp"
 #include "sinkron/daemon/sync/sync_engine.hpp"
 #include "sinkron/result.hpp"
 #include "sinkron/scheduler/job_scheduler.hpp"
@@ -19,6 +21,8 @@ struct DaemonHooks {
   std::function<std::vector<scheduler::JobState>()> jobs;
   std::function<scheduler::TriggerOutcome(const std::string& job)> trigger;
   std::function<bool()> shuttingDown;
+  // The running job's progress (its run id and step); nothing when no job runs. Any thread.
+  std::function<std::optional<sync::ProgressSnapshot>()> progress;
 };
 
 class DaemonAdmin {

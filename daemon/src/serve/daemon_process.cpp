@@ -193,6 +193,7 @@ class Daemon {
       o.scope = scope;
       o.dryRun = opts_.dryRun;
       o.stopRequested = [this] { return stopping_.load(); };
+      o.progress = &progress_;
       Result<sync::CycleSummary> r = Error::internal("not run");
       {
         // Jobs share one store session: one job works at a time, the others wait their turn.
@@ -318,6 +319,7 @@ class Daemon {
           scheduler::TriggerOutcome::kStopping);
     };
     h.shuttingDown = [this] { return stopping_.load(); };
+    h.progress = [this] { return progress_.snapshot(); };
     return h;
   }
 
@@ -377,6 +379,7 @@ class Daemon {
   process::SystemdNotifier notifier_;
   std::unique_ptr<process::SignalWatcher> signals_;
   std::unique_ptr<connectors::attendance::AdmsReceiver> adms_;
+  sync::RunProgress progress_;  // of the job holding engineMutex_; read by the admin API
   std::unique_ptr<DaemonAdmin> admin_;
   boost::asio::steady_timer watchdogTimer_, graceTimer_;
   boost::asio::signal_set usr1_;

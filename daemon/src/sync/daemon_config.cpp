@@ -222,13 +222,52 @@ Status parseSync(const YAML::Node& node, const std::string& origin,
   return parsePush(sub(node, "push"), origin, s.push);
 }
 
+// attendance.epresensi: the regional e-presensi app (login with username and password).
+Result<connectors::attendance::EpresensiConfig> parseEpresensi(const YAML::Node& node,
+                                                               const std::string& origin,
+                                                               const std::filesystem::path& base,
+                                                               const std::string& timeZone) {
+  YamlFields f(node, origin);
+  if (Status s =
+          f.checkKeys({"name", "base_url", "login_path", "presensi_path", "username", "password",
+                       "unor_ids", "window_days", "per_page", "ca_file", "timeout_ms"});
+      !s)
+    return s.error();
+  connectors::attendance::EpresensiConfig c;
+  c.timeZone = timeZone;
+  std::string password, caFile;
+  int timeoutMs = static_cast<int>(c.client.totalTimeout.count());
+  for (Status s :
+       {f.text("name", c.name), f.text("base_url", c.baseUrl), f.text("login_path", c.loginPath),
+        f.text("presensi_path", c.presensiPath), f.text("username", c.username),
+        f.text("password", password), f.integer("window_days", c.windowDays, 1, 31),
+        f.integer("per_page", c.perPage, 1, 1000), f.text("ca_file", caFile),
+        f.integer("timeout_ms", timeoutMs, 100, 600000)})
+    if (!s) return s.error();
+  c.password = security::Secret(std::move(password));
+  c.client.totalTimeout = std::chrono::milliseconds(timeoutMs);
+  if (!caFile.empty()) {
+    std::filesystem::path p = caFile;
+    c.caFile = (p.is_relative() ? base / p : p).lexically_normal().string();
+  }
+  if (YAML::Node ids = f.child("unor_ids")) {
+    if (!ids.IsSequence())
+      return Error::invalid(at(origin, ids) + "attendance.epresensi.unor_ids: expected a list");
+    for (const YAML::Node& id : ids) c.unorIds.push_back(id.as<std::string>());
+  }
+  if (Status s = c.validate(); !s)
+    return Error::invalid(at(origin, node) + "attendance.epresensi: " + s.error().message);
+  return c;
+}
+
 Status parseAttendance(const YAML::Node& node, const std::string& origin,
                        const std::filesystem::path& base, const std::string& timeZone,
                        bool withSecrets, AttendanceSettings& a) {
   if (!node) return {};
   YamlFields f(node, origin);
-  if (Status s = f.checkKeys({"fingerspot", "adms", "pin_map", "days_back", "work_start",
-                              "work_end", "friday_work_end", "grace_minutes", "holidays"});
+  if (Status s =
+          f.checkKeys({"fingerspot", "adms", "epresensi", "pin_map", "days_back", "work_start",
+                       "work_end", "friday_work_end", "grace_minutes", "holidays"});
       !s)
     return s;
   std::string pinMap;
@@ -257,6 +296,11 @@ Status parseAttendance(const YAML::Node& node, const std::string& origin,
     auto cfg = connectors::attendance::parseFingerspotConfig(body, origin);
     if (!cfg) return cfg.error();
     a.fingerspot = std::move(*cfg);
+  }
+  if (YAML::Node ep = node["epresensi"]; ep && withSecrets) {
+    auto cfg = parseEpresensi(ep, origin, base, timeZone);
+    if (!cfg) return cfg.error();
+    a.epresensi = std::move(*cfg);
   }
   if (YAML::Node adms = node["adms"]) {
     YAML::Node body = YAML::Clone(adms);

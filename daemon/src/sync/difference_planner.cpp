@@ -54,12 +54,11 @@ Result<std::unordered_map<std::string, SiasnPerson>> loadSiasnPeople(store::Stat
 }
 
 Status planDifferences(const DifferencePlanInput& in,
-                       const std::unordered_map<std::string, SiasnPerson>& people,
-                       PushPlan& plan) {
+                       const std::unordered_map<std::string, SiasnPerson>& people, PushPlan& plan) {
   const auto dir = in.differencesCsv.parent_path();
-  auto table = report::CsvTable::open(dir, in.differencesCsv.filename().string(),
-                                      {"left_key", "right_key", "field", "left_value",
-                                       "right_value", "owner"});
+  auto table = report::CsvTable::open(
+      dir, in.differencesCsv.filename().string(),
+      {"left_key", "right_key", "field", "left_value", "right_value", "owner"});
   if (!table) return table.error();
   for (;;) {
     Result<bool> more = table->next();
@@ -95,8 +94,9 @@ Status planDifferences(const DifferencePlanInput& in,
       continue;
     }
     if (!simpegOwns && (field == "nip" || field == "nip_lama" || field == "person_id")) {
-      const char* bodyField =
-          field == "nip" ? "nip_baru" : field == "nip_lama" ? "nip_lama" : "no_ref_bkn";
+      const char* bodyField = field == "nip"        ? "nip_baru"
+                              : field == "nip_lama" ? "nip_lama"
+                                                    : "no_ref_bkn";
       PlannedChange c;
       c.connector = in.simpegConnector;
       c.change.kind = "pegawai-patch";

@@ -18,7 +18,7 @@ struct Row {
 };
 
 struct MergedRecord {
-  std::string json, nip, nama;
+  std::string json, nip, nama, nik, birthDate;
 };
 
 // The employee's record: each field from its owner, the other side's value when the owner has
@@ -48,6 +48,8 @@ MergedRecord merged(const std::string& leftJson, const std::string& rightJson,
     w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
     if (i == mappings::index(mappings::Field::kNip)) out.nip = v;
     if (i == mappings::index(mappings::Field::kNama)) out.nama = v;
+    if (i == mappings::index(mappings::Field::kNik)) out.nik = v;
+    if (i == mappings::index(mappings::Field::kTglLahir)) out.birthDate = v;
   }
   w.EndObject();
   out.json.assign(sb.GetString(), sb.GetSize());
@@ -90,7 +92,8 @@ Result<LinkStats> writeLinks(store::StateStore& store, const LinkInput& in,
       }
     }
     const std::int64_t now = store::nowMillis();
-    std::string nip, name, canonical, leftJson, rightJson, connector, key, stream, decision;
+    std::string nip, name, nik, birthDate, canonical, leftJson, rightJson, connector, key, stream,
+        decision;
     std::int64_t employee = 0;
     double score = 0;
     soci::indicator jsonInd = soci::i_ok;
@@ -100,19 +103,20 @@ Result<LinkStats> writeLinks(store::StateStore& store, const LinkInput& in,
                         "stream = :s AND source_key = :k",
          soci::use(connector), soci::use(stream), soci::use(key), soci::into(json, jsonInd));
     soci::statement insertEmployee =
-        pg ? (sql.prepare << "INSERT INTO employees (nip, name, canonical_json, created_at, "
-                             "updated_at) VALUES (:n, :m, :j, :t, :t2) RETURNING id",
-              soci::use(nip), soci::use(name), soci::use(canonical), soci::use(now), soci::use(now),
-              soci::into(employee))
-           : (sql.prepare << "INSERT INTO employees (nip, name, canonical_json, created_at, "
-                             "updated_at) VALUES (:n, :m, :j, :t, :t2)",
-              soci::use(nip), soci::use(name), soci::use(canonical), soci::use(now),
-              soci::use(now));
+        pg ? (sql.prepare << "INSERT INTO employees (nip, name, nik, birth_date, canonical_json, "
+                             "created_at, updated_at) VALUES (:n, :m, :k, :b, :j, :t, :t2) "
+                             "RETURNING id",
+              soci::use(nip), soci::use(name), soci::use(nik), soci::use(birthDate),
+              soci::use(canonical), soci::use(now), soci::use(now), soci::into(employee))
+           : (sql.prepare << "INSERT INTO employees (nip, name, nik, birth_date, canonical_json, "
+                             "created_at, updated_at) VALUES (:n, :m, :k, :b, :j, :t, :t2)",
+              soci::use(nip), soci::use(name), soci::use(nik), soci::use(birthDate),
+              soci::use(canonical), soci::use(now), soci::use(now));
     soci::statement updateEmployee =
-        (sql.prepare << "UPDATE employees SET nip = :n, name = :m, canonical_json = :j, "
-                        "updated_at = :t WHERE id = :id",
-         soci::use(nip), soci::use(name), soci::use(canonical), soci::use(now),
-         soci::use(employee));
+        (sql.prepare << "UPDATE employees SET nip = :n, name = :m, nik = :k, birth_date = :b, "
+                        "canonical_json = :j, updated_at = :t WHERE id = :id",
+         soci::use(nip), soci::use(name), soci::use(nik), soci::use(birthDate),
+         soci::use(canonical), soci::use(now), soci::use(employee));
     std::string explanation;
     soci::statement upsertLink =
         (sql.prepare << "INSERT INTO links (connector, source_key, employee_id, decision, score, "
@@ -170,6 +174,8 @@ Result<LinkStats> writeLinks(store::StateStore& store, const LinkInput& in,
         canonical = std::move(m.json);
         nip = std::move(m.nip);
         name = std::move(m.nama);
+        nik = std::move(m.nik);
+        birthDate = std::move(m.birthDate);
         std::int64_t existing = 0;
         if (withLeft)
           if (auto it = simpegLinks.find(row.left); it != simpegLinks.end()) existing = it->second;

@@ -158,8 +158,7 @@ Result<DeliveryStats> OutboxDelivery::run(std::chrono::seconds waitForRetries,
       const std::int64_t retryAt =
           store::nowMillis() +
           std::chrono::duration_cast<std::chrono::milliseconds>(backoff).count();
-      if (Status s =
-              outbox_.markFailed(e.id, o.error, retryAt, settings_.maxAttempts, o.permanent);
+      if (Status s = outbox_.markFailed(e.id, o.error, retryAt, settings_.maxAttempts, o.permanent);
           !s)
         return s;
       if (o.permanent || attempt >= settings_.maxAttempts) {
@@ -179,8 +178,7 @@ Result<DeliveryStats> OutboxDelivery::run(std::chrono::seconds waitForRetries,
   for (int round = 0; round < 10000000; ++round) {
     const bool stopping = stop && stop();
     if (!stopping && !exhausted && queue.inFlight() < lowWater) {
-      Result<std::vector<store::OutboxEntry>> due =
-          outbox_.claimDue(store::nowMillis(), claimSize);
+      Result<std::vector<store::OutboxEntry>> due = outbox_.claimDue(store::nowMillis(), claimSize);
       if (!due) {
         failure = due.error();
         break;

@@ -14,20 +14,20 @@ constexpr std::size_t kRowsPerTransaction = 1000;
 
 Status openConflict(soci::session& sql, const PlannedConflict& c, std::int64_t runId,
                     bool& opened) {
+  // A conflict a person already decided is not opened again for the same values.
   std::int64_t existing = 0;
-  sql << "SELECT COUNT(*) FROM conflicts WHERE status = 'open' AND field = :f AND "
+  sql << "SELECT COUNT(*) FROM conflicts WHERE status IN ('open', 'resolved') AND field = :f AND "
          "left_source = :ls AND left_value = :lv AND right_source = :rs AND right_value = :rv",
-      soci::use(c.field), soci::use(c.leftSource), soci::use(c.leftValue),
-      soci::use(c.rightSource), soci::use(c.rightValue), soci::into(existing);
+      soci::use(c.field), soci::use(c.leftSource), soci::use(c.leftValue), soci::use(c.rightSource),
+      soci::use(c.rightValue), soci::into(existing);
   opened = existing == 0;
   if (!opened) return {};
   std::int64_t now = store::nowMillis();
   std::string status = "open";
   sql << "INSERT INTO conflicts (field, left_source, left_value, right_source, right_value, "
          "status, reason, created_at) VALUES (:f, :ls, :lv, :rs, :rv, :st, :n, :t)",
-      soci::use(c.field), soci::use(c.leftSource), soci::use(c.leftValue),
-      soci::use(c.rightSource), soci::use(c.rightValue), soci::use(status), soci::use(c.note),
-      soci::use(now);
+      soci::use(c.field), soci::use(c.leftSource), soci::use(c.leftValue), soci::use(c.rightSource),
+      soci::use(c.rightValue), soci::use(status), soci::use(c.note), soci::use(now);
   store::ChangeEntry h;
   h.actor = "sinkron";
   h.entity = "conflict";
@@ -70,7 +70,7 @@ Result<PlanWriteStats> writePlan(store::StateStore& store, const PushPlan& plan,
     Status s = store.transaction("queueing planned pushes", [&](soci::session& sql) -> Status {
       for (std::size_t i = begin; i < end; ++i) {
         const PlannedChange& c = *live[i];
-        store::NewOutboxEntry e{c.connector,          c.change.kind, c.change.targetKey,
+        store::NewOutboxEntry e{c.connector,         c.change.kind, c.change.targetKey,
                                 c.change.naturalKey, c.change.json, runId};
         Result<store::EnqueueResult> r = store::OutboxStore::enqueue(sql, e);
         if (!r) return r.error();
@@ -90,10 +90,10 @@ Result<PlanWriteStats> writePlan(store::StateStore& store, const PushPlan& plan,
       long long employee = 0;
       soci::indicator ei = soci::i_null;
       std::int64_t now = store::nowMillis();
-      soci::statement find = (sql.prepare << "SELECT employee_id FROM source_records WHERE "
-                                             "connector = :c AND stream = :s AND source_key = :k",
-                              soci::use(siasn), soci::use(siasnStream), soci::use(nip),
-                              soci::into(employee, ei));
+      soci::statement find =
+          (sql.prepare << "SELECT employee_id FROM source_records WHERE "
+                          "connector = :c AND stream = :s AND source_key = :k",
+           soci::use(siasn), soci::use(siasnStream), soci::use(nip), soci::into(employee, ei));
       soci::statement link =
           (sql.prepare << "INSERT INTO links (connector, source_key, employee_id, decision, "
                           "explanation, decided_by, updated_at) VALUES (:c, :k, :e, 'match', :x, "

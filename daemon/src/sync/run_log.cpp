@@ -30,8 +30,7 @@ Status RunLog::finish(std::int64_t run, const std::string& status, const std::st
     std::int64_t now = store::nowMillis();
     sql << "UPDATE runs SET status = :s, finished_at = :n, summary_json = :j, error = :e "
            "WHERE id = :id",
-        soci::use(status), soci::use(now), soci::use(summaryJson), soci::use(error),
-        soci::use(run);
+        soci::use(status), soci::use(now), soci::use(summaryJson), soci::use(error), soci::use(run);
     return {};
   });
 }

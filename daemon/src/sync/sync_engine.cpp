@@ -12,9 +12,12 @@
 #include <thread>
 
 #include "connector_set.hpp"
+#include "epresensi_pull.hpp"
 #include "link_writer.hpp"
 #include "outbox_delivery.hpp"
+#include "person_refresh.hpp"
 #include "planners.hpp"
+#include "progress_sink.hpp"
 #include "run_log.hpp"
 #include "sinkron/attendance/attendance_rollup.hpp"
 #include "sinkron/attendance/daemon_punch_store.hpp"
@@ -30,6 +33,14 @@
 
 namespace sinkron::daemon::sync {
 namespace {
+
+bool servesPostTables(const ConnectorSet& connectors, const std::string& simpeg) {
+  const connectors::Connector* c = connectors.find(simpeg);
+  if (c == nullptr) return false;
+  auto streams = c->streams();
+  return std::find(streams.begin(), streams.end(), "jabatan") != streams.end() &&
+         std::find(streams.begin(), streams.end(), "unit-kerja") != streams.end();
+}
 
 namespace fs = std::filesystem;
 
@@ -101,6 +112,7 @@ struct SyncEngine::Impl {
   const ConnectorSet& connectors;
   RunLog runs{store};
   std::function<bool()> stopRequestedHint;  // the running cycle's stop check
+  RunProgress* progress = nullptr;          // the running cycle's, if any
 
   Impl(const DaemonConfig& c, store::StateStore& s, const ConnectorSet& cs)
       : config(c), store(s), connectors(cs) {}
@@ -109,6 +121,7 @@ struct SyncEngine::Impl {
   template <typename F>
   bool step(std::int64_t run, const std::string& name, CycleSummary& sum, F&& body) {
     (void)runs.stepStarted(run, name);
+    if (progress != nullptr) progress->stepStarted(name);
     auto t0 = std::chrono::steady_clock::now();
     std::uint64_t items = 0;
     Status s = body(items);
@@ -134,7 +147,8 @@ struct SyncEngine::Impl {
     req.stream = stream;
     req.cursor = fromStart ? "" : **cursor;
     store::StorePullSink sink(store, connector, stream, run);
-    Result<connectors::PullStats> stats = c->pull(req, sink);
+    ProgressSink counted(sink, progress);
+    Result<connectors::PullStats> stats = c->pull(req, counted);
     items = sink.counts().inserted + sink.counts().changed + sink.counts().unchanged;
     sum.pulled[connector + "/" + stream] = items;
     if (!stats) return stats.error();
@@ -220,7 +234,9 @@ struct SyncEngine::Impl {
       std::size_t n = std::strtoull(done.c_str(), nullptr, 10);
       return n == 0 || n > keys.size() ? std::string("after:") : "after:" + keys[n - 1];
     });
-    Result<connectors::PullStats> stats = c->pull(req, sink);
+    if (progress != nullptr) progress->setTotal(req.keys.size());
+    ProgressSink counted(sink, progress);
+    Result<connectors::PullStats> stats = c->pull(req, counted);
     items = sink.counts().inserted + sink.counts().changed + sink.counts().unchanged;
     sum.pulled[siasn + "/" + stream] = items;
     if (!stats) return stats.error();
@@ -250,7 +266,8 @@ struct SyncEngine::Impl {
     req.params["start_date"] = siteDayIso(config.timeZone, -a.daysBack);
     req.params["end_date"] = siteDayIso(config.timeZone, -1);
     connectors::attendance::PunchStoreSink sink(*punches, a.fingerspot->name, "attlog");
-    auto stats = (*cloud)->pull(req, sink);
+    ProgressSink counted(sink, progress);
+    auto stats = (*cloud)->pull(req, counted);
     items = sink.totals().inserted;
     sum.pulled[a.fingerspot->name + "/attlog"] = items;
     return stats ? Status{} : Status(stats.error());
@@ -292,6 +309,7 @@ struct SyncEngine::Impl {
     const int year = std::stoi(today.substr(0, 4)), month = std::stoi(today.substr(5, 2));
     std::vector<std::pair<int, std::string>> periods;
     for (int q = 1; q <= (month + 2) / 3; ++q) periods.emplace_back(year, "TW" + std::to_string(q));
+    periods.emplace_back(year, "TAHUNAN");  // who has not filled in this year's yet
     periods.emplace_back(year - 1, "TAHUNAN");
     // One listing per (period, agency), `concurrency` at a time; each is pulled into memory by a
     // worker and stored (batches with their cursors, in order) by this thread, which alone uses
@@ -342,8 +360,9 @@ struct SyncEngine::Impl {
       for (auto& t : pool) t.join();
       for (std::size_t i = begin; i < end; ++i) {
         store::StorePullSink sink(store, name, listings[i].key, run);
+        ProgressSink counted(sink, progress);
         for (const auto& batch : buffers[i - begin].batches)
-          if (Status st = sink.store(batch); !st) return st;
+          if (Status st = counted.store(batch); !st) return st;
         items += sink.counts().inserted + sink.counts().changed + sink.counts().unchanged;
         if (!results[i - begin] && firstError) firstError = results[i - begin];  // others go on
       }
@@ -351,6 +370,29 @@ struct SyncEngine::Impl {
     }
     sum.pulled[name + "/penilaian"] = items;
     return firstError;
+  }
+
+  // The delivery's stop check, which runs on this thread between delivery rounds, also counts
+  // the entries no longer waiting (at most once a second) into the progress.
+  std::function<bool()> pushProgressCheck(const std::function<bool()>& stop) {
+    if (progress == nullptr) return stop;
+    auto waiting = [this]() -> std::uint64_t {
+      store::OutboxStore outbox(store);
+      auto c = outbox.counts();
+      return c ? c->pending + c->delivering : 0;
+    };
+    const std::uint64_t total = waiting();
+    progress->setTotal(total);
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    return [this, stop, waiting, total, last] {
+      auto now = std::chrono::steady_clock::now();
+      if (now - *last >= std::chrono::seconds(1)) {
+        *last = now;
+        const std::uint64_t left = waiting();
+        progress->setDone(left < total ? total - left : 0);
+      }
+      return stop && stop();
+    };
   }
 
   Status pullReference(std::int64_t run, std::uint64_t& items, CycleSummary& sum) {
@@ -405,12 +447,29 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
   }
   auto stopped = [&] { return o.stopRequested && o.stopRequested(); };
   m.stopRequestedHint = o.stopRequested;
+  m.progress = o.progress;
+  if (o.progress != nullptr) o.progress->runStarted(*run);
+  struct ProgressEnd {
+    RunProgress* p;
+    ~ProgressEnd() {
+      if (p != nullptr) p->runFinished();
+    }
+  } progressEnd{o.progress};
   spdlog::info("run {}: {} started ({}{})", *run, full ? "sync cycle" : job, o.trigger,
                o.dryRun ? ", dry run" : "");
 
   if (full)
     m.step(*run, "pull " + s.simpeg + "/pegawai", sum, [&](std::uint64_t& n) {
       return m.pullIncremental(*run, s.simpeg, "pegawai", o.fullPull, n, sum);
+    });
+  // The post and unit tables feed diagnose's supervisor and unit-mapping checks; only SIMPEG
+  // connectors that serve them (the REST API) are asked.
+  if (full && !stopped() && servesPostTables(m.connectors, s.simpeg))
+    m.step(*run, "pull " + s.simpeg + "/jabatan+unit-kerja", sum, [&](std::uint64_t& n) {
+      auto r = pullSimpegPosts(m.store, m.connectors, s.simpeg, *run);
+      if (!r) return Status(r.error());
+      n = *r;
+      return Status{};
     });
   if (full && !stopped())
     m.step(*run, "pull " + s.siasn + "/data-utama", sum,
@@ -429,6 +488,12 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
   if (o.scope != CycleScope::kPushOnly && !stopped() && m.config.attendance.enabled())
     m.step(*run, "pull attendance", sum,
            [&](std::uint64_t& n) { return m.pullAttendance(n, sum); });
+  if (o.scope != CycleScope::kPushOnly && !stopped() && m.config.attendance.epresensi)
+    m.step(*run, "pull " + m.config.attendance.epresensi->name, sum, [&](std::uint64_t& n) {
+      Status st = pullEpresensi(m.config, m.store, m.progress, n);
+      sum.pulled[m.config.attendance.epresensi->name + "/presensi"] = n;
+      return st;
+    });
 
   bool reconciled = false;
   if (full && !stopped())
@@ -501,7 +566,8 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
   if (o.scope != CycleScope::kAttendanceOnly && !o.dryRun && !stopped())
     m.step(*run, "push", sum, [&](std::uint64_t& n) -> Status {
       OutboxDelivery delivery(m.store, m.connectors, s.push);
-      Result<DeliveryStats> d = delivery.run(o.waitForRetries, o.stopRequested);
+      Result<DeliveryStats> d =
+          delivery.run(o.waitForRetries, m.pushProgressCheck(o.stopRequested));
       if (!d) return d.error();
       sum.pushed = d->delivered;
       sum.alreadyPresent = d->alreadyPresent;

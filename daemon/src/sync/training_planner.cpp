@@ -163,11 +163,11 @@ Status planTraining(store::StateStore& store, const TrainingPlanInput& in,
     auto latihan = loadLatihan(store, in.siasnConnector);
     soci::session& sql = store.session();
     std::string key, body, stream = "completions";
-    soci::statement st = (sql.prepare << "SELECT source_key, record_json FROM source_records "
-                                         "WHERE connector = :c AND stream = :s AND "
-                                         "missing_since IS NULL ORDER BY source_key",
-                          soci::use(in.trainingConnector), soci::use(stream), soci::into(key),
-                          soci::into(body));
+    soci::statement st =
+        (sql.prepare << "SELECT source_key, record_json FROM source_records "
+                        "WHERE connector = :c AND stream = :s AND "
+                        "missing_since IS NULL ORDER BY source_key",
+         soci::use(in.trainingConnector), soci::use(stream), soci::into(key), soci::into(body));
     st.execute();
     rapidjson::Document d;
     while (st.fetch()) {
@@ -201,8 +201,8 @@ Status planTraining(store::StateStore& store, const TrainingPlanInput& in,
         if (row->HasMember(f) && (*row)[f].IsInt64()) jp = (*row)[f].GetInt64();
       if (start.empty() || title.empty() || jp <= 0) {
         ++plan.trainingUnresolved;
-        plan.conflicts.push_back({"training_completion", in.trainingConnector,
-                                  "completion " + key, in.siasnConnector, "",
+        plan.conflicts.push_back({"training_completion", in.trainingConnector, "completion " + key,
+                                  in.siasnConnector, "",
                                   "completion lacks a title, start date or hours"});
         continue;
       }
@@ -211,9 +211,9 @@ Status planTraining(store::StateStore& store, const TrainingPlanInput& in,
       c.connector = in.siasnConnector;
       c.change.targetKey = p.nip;
       c.reason = "completion " + key + " (attendee by " + found.how + ")";
-      auto structural = jenis == "diklat" ? latihan.find(mappings::normalizeName(
-                                                withoutAngkatan(title)))
-                                          : latihan.end();
+      auto structural = jenis == "diklat"
+                            ? latihan.find(mappings::normalizeName(withoutAngkatan(title)))
+                            : latihan.end();
       if (structural != latihan.end()) {
         c.change.kind = "diklat";
         c.change.naturalKey = "diklat|" + p.personId + "|" + structural->second + "|" + start;

@@ -97,8 +97,21 @@ std::vector<Migration> migrations(Backend backend) {
       "CREATE INDEX IF NOT EXISTS outbox_target ON outbox (connector, target_key)",
   };
   for (std::string& s : v2) s = dialect(std::move(s), backend);
+  // v3: the employee lookup finds people by NIK and by birth date through an index.
+  const bool lite = backend == Backend::kSqlite;
+  std::vector<std::string> v3 = {
+      "ALTER TABLE employees ADD COLUMN nik TEXT",
+      "ALTER TABLE employees ADD COLUMN birth_date TEXT",
+      lite ? "UPDATE employees SET nik = json_extract(canonical_json, '$.nik'), "
+             "birth_date = json_extract(canonical_json, '$.tgl_lahir')"
+           : "UPDATE employees SET nik = canonical_json::jsonb->>'nik', "
+             "birth_date = canonical_json::jsonb->>'tgl_lahir'",
+      "CREATE INDEX employees_nik ON employees (nik)",
+      "CREATE INDEX employees_birth_date ON employees (birth_date)",
+  };
   return {{1, "initial schema", std::move(v1)},
-          {2, "attendance tables, day and outbox target indexes", std::move(v2)}};
+          {2, "attendance tables, day and outbox target indexes", std::move(v2)},
+          {3, "employee NIK and birth date columns for lookups", std::move(v3)}};
 }
 
 }  // namespace sinkron::store::detail

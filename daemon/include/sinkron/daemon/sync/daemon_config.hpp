@@ -13,6 +13,7 @@
 
 #include "sinkron/attendance/rollup_rules.hpp"
 #include "sinkron/connectors/attendance/adms_config.hpp"
+#include "sinkron/connectors/attendance/epresensi_connector.hpp"
 #include "sinkron/connectors/attendance/fingerspot_connector.hpp"
 #include "sinkron/connectors/ekinerja_config.hpp"
 #include "sinkron/connectors/siasn_config.hpp"
@@ -27,14 +28,14 @@ namespace sinkron::daemon::sync {
 enum class PushMode { kLive, kPreview };
 
 struct PushSettings {
-  PushMode mode = PushMode::kLive;                     // all connectors
-  std::map<std::string, PushMode> connectorModes;      // per connector instance
-  int maxAttempts = 5;                                 // then the dead-letter queue
-  std::chrono::seconds retryBase{30};                  // backoff: base * 2^(attempt-1), capped
+  PushMode mode = PushMode::kLive;                 // all connectors
+  std::map<std::string, PushMode> connectorModes;  // per connector instance
+  int maxAttempts = 5;                             // then the dead-letter queue
+  std::chrono::seconds retryBase{30};              // backoff: base * 2^(attempt-1), capped
   std::chrono::seconds retryCap{3600};
-  int concurrency = 8;                                 // deliveries in flight
-  std::string jenisKursusId = "1";                     // SIASN jenis kursus of completions
-  std::string jenisKursusIdDiklat = "2";               // ... of diklat that is not structural
+  int concurrency = 8;                    // deliveries in flight
+  std::string jenisKursusId = "1";        // SIASN jenis kursus of completions
+  std::string jenisKursusIdDiklat = "2";  // ... of diklat that is not structural
   PushMode modeOf(const std::string& connector) const;
 };
 
@@ -43,36 +44,40 @@ struct SyncSettings {
   // Extra jobs on their own schedules: "push" (deliver the outbox: retries between cycles),
   // "attendance" (pull punches and roll up). Cron text by job name.
   std::map<std::string, std::string> jobSchedules;
-  bool misfireRunOnce = true;           // after downtime: one catch-up run (else wait)
-  std::string simpeg = "simpeg";        // connector instance names of each role
+  bool misfireRunOnce = true;     // after downtime: one catch-up run (else wait)
+  std::string simpeg = "simpeg";  // connector instance names of each role
   std::string siasn = "siasn";
-  std::string training;                 // "" = no training system
-  std::string ekinerja;                 // "" = no e-Kinerja pull
+  std::string training;  // "" = no training system
+  std::string ekinerja;  // "" = no e-Kinerja pull
   // Agencies (unor ids) whose appraisals are pulled; empty = every unit id SIASN reports.
   std::vector<std::string> ekinerjaUnors;
-  ReconcileSettings reconcile;          // thresholds, field owners (left = SIMPEG)
+  ReconcileSettings reconcile;  // thresholds, field owners (left = SIMPEG)
   PushSettings push;
-  bool planContactUpdates = true;       // SIMPEG-owned email/phone -> SIASN data-utama-update
-  bool planTraining = true;             // completions -> SIASN kursus/diklat
-  std::filesystem::path reportDir;      // run reports (preview, summary)
+  bool planContactUpdates = true;   // SIMPEG-owned email/phone -> SIASN data-utama-update
+  bool planTraining = true;         // completions -> SIASN kursus/diklat
+  std::filesystem::path reportDir;  // run reports (preview, summary)
 };
 
 // Attendance: punches from a Fingerspot-style cloud (pulled each cycle) and from devices pushing
-// to the ADMS receiver (inside `sinkron serve`), the PIN->NIP map, and the daily roll-up.
+// to the ADMS receiver (inside `sinkron serve`), person-days from the regional e-presensi app
+// (pulled each cycle), the PIN->NIP map, and the daily roll-up.
 struct AttendanceSettings {
   std::optional<connectors::attendance::FingerspotConfig> fingerspot;
   std::optional<connectors::attendance::AdmsReceiverConfig> adms;
+  std::optional<connectors::attendance::EpresensiConfig> epresensi;
   std::filesystem::path pinMap;  // CSV device_sn,pin,nip,name; imported each cycle when set
   int daysBack = 7;              // the roll-up (and the first cloud pull) covers these days
   attendance::RollupRules rules;
-  bool enabled() const { return fingerspot.has_value() || adms.has_value(); }
+  bool enabled() const {
+    return fingerspot.has_value() || adms.has_value() || epresensi.has_value();
+  }
 };
 
 // The admin API inside `sinkron serve` (issue 6): loopback by default, bearer tokens.
 struct AdminSettings {
   bool enabled = false;
   std::string bind = "127.0.0.1";
-  int port = 8470;                             // 0 = any free port (logged)
+  int port = 8470;                               // 0 = any free port (logged)
   std::filesystem::path tlsCertificate, tlsKey;  // both or neither
 };
 

@@ -9,7 +9,8 @@
 //   plan      changes by the ownership policy and training completions, queued in the outbox
 //             (or written to a preview file: --dry-run, or a connector in preview mode)
 //   push      the outbox delivered (retries, dead letters)
-//   attendance punches pulled from the cloud (complete days), rolled up per employee and day
+//   attendance punches pulled from the cloud and person-days from the e-presensi app (complete
+//             days), rolled up per employee and day
 // A failed pull does not stop the cycle: the steps after it work on what the store holds, and
 // the run ends "partial" with the failure named.
 #include <chrono>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "sinkron/daemon/sync/daemon_config.hpp"
+#include "sinkron/daemon/sync/run_progress.hpp"
 #include "sinkron/result.hpp"
 #include "sinkron/store/state_store.hpp"
 
@@ -40,11 +42,12 @@ struct CycleOptions {
   bool fullPull = false;  // pull SIMPEG and training from the beginning (detects deletions)
   std::chrono::seconds waitForRetries{20};
   std::function<bool()> stopRequested;
+  RunProgress* progress = nullptr;  // updated at the cycle's checkpoints when set
 };
 
 struct CycleSummary {
   std::int64_t runId = 0;
-  std::string status;  // ok, partial, failed, stopped
+  std::string status;                           // ok, partial, failed, stopped
   std::map<std::string, std::uint64_t> pulled;  // "simpeg/pegawai" -> items
   std::uint64_t missingFlagged = 0;
   std::map<std::string, std::uint64_t> situations;
