@@ -1,5 +1,5 @@
 // Checks across systems: presence, SIMPEG vs SIASN agreement (with the pushes sinkron can make
-// under the ownership policy), email uniqueness, supervisor and the person's open pushes.
+// under the ownership policy), email uniqueness and the person's open pushes.
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -179,12 +179,6 @@ Check emailUnique(const std::string& system, const std::string& email,
        "Each employee needs their own email to log in to e-Kinerja: correct it in SIMPEG"});
 }
 
-Check supervisorCheck() {
-  return make("supervisor", "", CheckStatus::kSkip,
-              {"Atasan tidak diperiksa: belum ada data atasan di penyimpanan",
-               "supervisor not checked: no supervisor data in the store yet"});
-}
-
 Check pushesCheck(const std::vector<PushEntry>& pushes) {
   std::size_t dead = 0;
   for (const auto& p : pushes) dead += p.status == "dead";
@@ -205,6 +199,33 @@ Check pushesCheck(const std::vector<PushEntry>& pushes) {
               {"Pengiriman menunggu: " + std::to_string(pushes.size()),
                "pushes waiting: " + std::to_string(pushes.size())},
               {"Tunggu siklus sinkronisasi berikutnya", "Wait for the next sync cycle"});
+}
+
+void markQueuedFixes(Check& c) {
+  if (c.offeredFixes.empty()) return;
+  std::string done;
+  bool all = true;
+  for (const OfferedFix& f : c.offeredFixes) {
+    all = all && f.alreadyQueued();
+    if (!f.alreadyQueued()) continue;
+    if (!done.empty()) done += "; ";
+    done += f.connector + " " + f.kind + " #" + std::to_string(f.outboxId) + " " + f.outboxStatus;
+  }
+  if (done.empty() || !all || c.status != CheckStatus::kFail) {
+    if (!done.empty()) {
+      c.message.id += " (sudah dikirim/antri: " + done + ")";
+      c.message.en += " (already queued or delivered: " + done + ")";
+    }
+    return;
+  }
+  c.status = CheckStatus::kWarn;
+  c.message.id += " (perbaikan sudah dikirim/antri: " + done + ")";
+  c.message.en += " (fix already queued or delivered: " + done + ")";
+  c.fix = {
+      "Perbaikan sudah dikirim: tunggu tarikan berikutnya (atau diagnosa dengan --refresh) "
+      "untuk memastikan perubahan masuk",
+      "The fix is already pushed: wait for the next pull (or diagnose with --refresh) to "
+      "confirm it landed"};
 }
 
 }  // namespace sinkron::diagnose::detail

@@ -12,6 +12,7 @@
 #include "sinkron/mappings/name_normalizer.hpp"
 #include "sinkron/security/masking.hpp"
 #include "store_lookup.hpp"
+#include "supervisor_check.hpp"
 
 namespace sinkron::diagnose {
 namespace {
@@ -296,7 +297,15 @@ Result<DiagnoseReport> Diagnoser::diagnose(const DiagnoseQuery& query) {
                             p.siasn ? p.siasn->sourceKey : std::string()};
     report.checks.push_back(detail::identityAgreement(pair));
     report.checks.push_back(detail::contactAgreement(pair));
-    report.checks.push_back(detail::supervisorCheck());
+    report.checks.push_back(detail::unitMappedCheck(sql, s, simpeg ? &*simpeg : nullptr));
+    report.checks.push_back(detail::supervisorCheck(
+        sql, s, simpeg ? &*simpeg : nullptr, p.simpeg ? p.simpeg->sourceKey : std::string()));
+    // A fix already in the outbox is shown with its state, not offered again.
+    for (Check& c : report.checks) {
+      for (OfferedFix& f : c.offeredFixes) detail::findQueuedFix(sql, f);
+      detail::markQueuedFixes(c);
+    }
+    if (siasn) report.agency = siasn->get(Field::kUnitId);
 
     // Pushes address SIMPEG by id_pegawai and SIASN by NIP (any NIP this person goes by).
     if (p.simpeg) report.pushes = detail::openPushes(sql, s.simpegConnector, p.simpeg->sourceKey);

@@ -33,7 +33,9 @@ Check contactAgreement(const SourcePair& pair);
 // `others` are the source keys of other records of the same source with the same email.
 Check emailUnique(const std::string& system, const std::string& email,
                   const std::vector<std::string>& others);
-Check supervisorCheck();
 Check pushesCheck(const std::vector<PushEntry>& pushes);
+// Marks the offered fixes already in the outbox; a failure whose every fix is queued or
+// delivered becomes a warning that waits for the next pull to show the fix landed.
+void markQueuedFixes(Check& check);
 
 }  // namespace sinkron::diagnose::detail

@@ -61,6 +61,13 @@ void check(JsonWriter& w, const Check& c) {
     str(w, "target_key", f.targetKey);
     str(w, "natural_key", f.naturalKey);
     str(w, "json", f.json);
+    str(w, "fix_id", f.fixId());
+    // "offered" (approve it), or the outbox state of the entry already holding it.
+    str(w, "state", f.outboxStatus.empty() ? "offered" : f.outboxStatus);
+    w.Key("outbox_id");
+    f.outboxId ? w.Int64(f.outboxId) : w.Null();
+    w.Key("delivered_at_ms");
+    f.deliveredAtMs ? w.Int64(*f.deliveredAtMs) : w.Null();
     w.EndObject();
   }
   w.EndArray();
@@ -110,6 +117,21 @@ std::string toJson(const DiagnoseReport& r) {
     w.StartObject();
     str(w, "id", n.id);
     str(w, "en", n.en);
+    w.EndObject();
+  }
+  w.EndArray();
+  str(w, "agency", r.agency);
+  w.Key("refreshed");
+  w.StartArray();
+  for (const RefreshedSystem& x : r.refreshed) {
+    w.StartObject();
+    str(w, "system", x.system);
+    str(w, "connector", x.connector);
+    w.Key("ok");
+    w.Bool(x.ok);
+    w.Key("records");
+    w.Uint64(x.records);
+    str(w, "error", x.error);
     w.EndObject();
   }
   w.EndArray();

@@ -1,5 +1,6 @@
 // The report as a table for the helpdesk, in one language; every NIP/NIK masked.
 #include <cstdio>
+#include <ctime>
 
 #include "sinkron/diagnose/report_render.hpp"
 #include "sinkron/security/masking.hpp"
@@ -22,6 +23,27 @@ std::string score(const std::optional<double>& s) {
   char buf[32];
   std::snprintf(buf, sizeof buf, " %.2f", *s);
   return buf;
+}
+
+std::string isoTimeMs(std::int64_t ms) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+// "" for a fix to approve; else where it already is, so nobody approves it twice.
+std::string fixState(const OfferedFix& f, bool id) {
+  if (f.outboxStatus.empty()) return "";
+  const std::string ref = "#" + std::to_string(f.outboxId) + " ";
+  if (f.outboxStatus == "delivered")
+    return (id ? "Sudah terkirim " : "Delivered ") + ref +
+           (f.deliveredAtMs ? (id ? "pada " : "at ") + isoTimeMs(*f.deliveredAtMs) : "") + ": ";
+  if (f.outboxStatus == "dead")
+    return (id ? "Gagal (dead letter) " : "Dead-lettered ") + ref + ": ";
+  return (id ? "Sudah antri " : "Queued ") + ref + "(" + f.outboxStatus + "): ";
 }
 
 }  // namespace
@@ -54,8 +76,10 @@ std::string toText(const DiagnoseReport& r, Lang lang) {
         out += indent + (id ? "Perbaikan: " : "Fix: ") + c.fix.in(lang) + "\n";
       for (const OfferedFix& f : c.offeredFixes)
         out += indent +
-               (id ? "Dapat dikirim sinkron (perlu persetujuan): "
-                   : "sinkron can push (needs approval): ") +
+               (f.outboxStatus.empty()
+                    ? (id ? "Dapat dikirim sinkron (perlu persetujuan, fix " + f.fixId() + "): "
+                          : "sinkron can push (needs approval, fix " + f.fixId() + "): ")
+                    : fixState(f, id)) +
                f.connector + " " + f.kind + " " + f.targetKey + " " + f.json + "\n";
     }
   }
@@ -65,6 +89,15 @@ std::string toText(const DiagnoseReport& r, Lang lang) {
       out += std::string("  #").append(std::to_string(p.id)) + " " + p.connector + " " + p.kind +
              " " + p.targetKey + " " + p.status + (p.lastError.empty() ? "" : ": " + p.lastError) +
              "\n";
+  }
+  if (!r.refreshed.empty()) {
+    out += id ? "\nTarik ulang:\n" : "\nRe-pulled:\n";
+    for (const RefreshedSystem& x : r.refreshed)
+      out +=
+          "  " + x.connector + " (" + x.system + "): " +
+          (x.ok ? (id ? "ok, " : "ok, ") + std::to_string(x.records) + (id ? " data" : " records")
+                : (id ? "GAGAL: " : "FAILED: ") + x.error) +
+          "\n";
   }
   for (const Text& n : r.notes) out += "\n" + n.in(lang) + "\n";
   return security::maskIdsInText(out);

@@ -1,5 +1,6 @@
 #include "store_lookup.hpp"
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -142,6 +143,32 @@ std::vector<PushEntry> openPushes(soci::session& sql, const std::string& connect
     out.push_back(row);
   }
   return out;
+}
+
+std::string rawMember(const std::string& json, const char* name) {
+  rapidjson::Document d;
+  d.Parse(json.c_str());
+  if (d.HasParseError() || !d.IsObject()) return {};
+  auto it = d.FindMember(name);
+  if (it == d.MemberEnd()) return {};
+  if (it->value.IsString()) return it->value.GetString();
+  if (it->value.IsUint64()) return std::to_string(it->value.GetUint64());
+  if (it->value.IsInt64()) return std::to_string(it->value.GetInt64());
+  return {};
+}
+
+bool findQueuedFix(soci::session& sql, OfferedFix& fix) {
+  long long id = 0, deliveredAt = 0;
+  std::string status;
+  soci::indicator deliveredInd = soci::i_null;
+  sql << "SELECT id, status, delivered_at FROM outbox WHERE connector = :c AND natural_key = :k",
+      soci::use(fix.connector), soci::use(fix.naturalKey), soci::into(id), soci::into(status),
+      soci::into(deliveredAt, deliveredInd);
+  if (!sql.got_data()) return false;
+  fix.outboxId = id;
+  fix.outboxStatus = status;
+  if (deliveredInd == soci::i_ok) fix.deliveredAtMs = deliveredAt;
+  return true;
 }
 
 }  // namespace sinkron::diagnose::detail

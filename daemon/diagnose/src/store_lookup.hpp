@@ -39,4 +39,10 @@ std::optional<StoredLink> linkOf(soci::session& sql, const std::string& connecto
 std::vector<PushEntry> openPushes(soci::session& sql, const std::string& connector,
                                   const std::string& targetKey);
 
+// A member of a raw stored row as text ("" for null or absent; numbers as written).
+std::string rawMember(const std::string& json, const char* name);
+
+// The outbox entry of (connector, natural key), any status; false when there is none.
+bool findQueuedFix(soci::session& sql, OfferedFix& fix);
+
 }  // namespace sinkron::diagnose::detail

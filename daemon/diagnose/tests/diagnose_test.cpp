@@ -245,6 +245,8 @@ TEST_CASE("Diagnose: a clean person passes every check", "[diagnose]") {
     if (c.code == "supervisor") {
       CHECK(c.status == CheckStatus::kSkip);
       CHECK(c.message.en.find("no supervisor data in the store yet") != std::string::npos);
+    } else if (c.code == "unit_mapped" && c.system == "simpeg") {
+      CHECK(c.status == CheckStatus::kSkip);  // no SIMPEG unit table in this store
     } else {
       CHECK(c.status == CheckStatus::kPass);
       CHECK(c.offeredFixes.empty());
@@ -535,4 +537,170 @@ TEST_CASE("Diagnose on a PostgreSQL store finds the same problems", "[diagnose][
   auto byName = d.diagnose({"", "", "Ahmad Yani", "1980-01-01"});
   REQUIRE(byName);
   CHECK(byName->found);
+}
+
+namespace {
+
+// SIMPEG's post table as the connector stores it: raw rows, id_j and id_bos as numbers.
+void post(Fixture& f, const std::string& idJ, const std::string& nama, const std::string& idBos) {
+  const std::string json = "{\"id_j\":" + idJ + ",\"nama_jabatan\":\"" + nama +
+                           "\",\"id_bos\":" + (idBos.empty() ? "null" : idBos) + "}";
+  f.sql() << "INSERT INTO source_records (connector, stream, source_key, content_hash, "
+             "record_json, updated_at) VALUES ('simpeg', 'jabatan', :k, 'h', :j, 0)",
+      soci::use(idJ), soci::use(json);
+}
+
+Fields withPost(Fields p, const std::string& idJ) {
+  p["jabatan_id"] = idJ;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("Diagnose: supervisor set, existing and active", "[diagnose][supervisor]") {
+  Fixture f;
+  post(f, "100300", "Kepala Badan", "");
+  post(f, "100001", "Analis", "100300");
+  post(f, "200399", "Kepala Bidang (dihapus)", "100300");
+  post(f, "200001", "Pengadministrasi", "200399");
+  post(f, "300050", "Kepala Seksi", "100300");
+  post(f, "300001", "Pengelola", "300050");
+  post(f, "400001", "Pranata", "999999");
+  post(f, "500050", "Kepala Subbagian", "100300");
+  post(f, "500001", "Verifikator", "500050");
+  const Fields head = withPost(cleanPerson(20, "Kepala Badan"), "100300");
+  f.both("P20", head, head);
+  const Fields active = withPost(cleanPerson(21, "Staf Aktif"), "100001");
+  f.both("P21", active, active);
+  const Fields orphan = withPost(cleanPerson(22, "Staf Yatim"), "200001");
+  f.both("P22", orphan, orphan);
+  Fields retired = withPost(cleanPerson(23, "Kasi Pensiun"), "300050");
+  retired["kedudukan"] = "99";
+  f.both("P23", retired, retired);
+  const Fields underRetired = withPost(cleanPerson(24, "Staf Seksi"), "300001");
+  f.both("P24", underRetired, underRetired);
+  const Fields noBossRow = withPost(cleanPerson(25, "Staf Lepas"), "400001");
+  f.both("P25", noBossRow, noBossRow);
+  const Fields simpegOnlyBoss = withPost(cleanPerson(26, "Kasubag"), "500050");
+  f.record("simpeg", "pegawai", "P26", simpegOnlyBoss, f.employee(simpegOnlyBoss.at("nip")),
+           "only_left");
+  const Fields underSimpegOnly = withPost(cleanPerson(27, "Verifikator"), "500001");
+  f.both("P27", underSimpegOnly, underSimpegOnly);
+
+  auto supervisor = [&](const Fields& p) {
+    const auto r = run(f, p.at("nip"));
+    return findCheck(r, "supervisor", "simpeg");
+  };
+  SECTION("an active supervisor present in SIASN passes") {
+    const Check c = supervisor(active);
+    CHECK(c.status == CheckStatus::kPass);
+    CHECK(c.message.en.find("Kepala Badan") != std::string::npos);
+  }
+  SECTION("the top post has no supervisor and passes") {
+    CHECK(supervisor(head).status == CheckStatus::kPass);
+  }
+  SECTION("a supervisor post nobody holds (abolished) fails with the fix") {
+    const Check c = supervisor(orphan);
+    CHECK(c.status == CheckStatus::kFail);
+    CHECK(c.message.en.find("nobody holds") != std::string::npos);
+    CHECK(c.fix.id.find("id_bos") != std::string::npos);
+    CHECK(c.fix.en.find("id_bos") != std::string::npos);
+  }
+  SECTION("a supervisor post held only by a retired employee fails") {
+    const Check c = supervisor(underRetired);
+    CHECK(c.status == CheckStatus::kFail);
+    CHECK(c.message.en.find("not active") != std::string::npos);
+    CHECK(c.message.en.find("Kasi Pensiun (99)") != std::string::npos);
+  }
+  SECTION("a supervisor post missing from the post table fails") {
+    const Check c = supervisor(noBossRow);
+    CHECK(c.status == CheckStatus::kFail);
+    CHECK(c.message.en.find("999999") != std::string::npos);
+  }
+  SECTION("a supervisor not in SIASN fails") {
+    const Check c = supervisor(underSimpegOnly);
+    CHECK(c.status == CheckStatus::kFail);
+    CHECK(c.message.en.find("not in SIASN") != std::string::npos);
+  }
+}
+
+TEST_CASE("Diagnose: a fix already in the outbox is shown, not offered again",
+          "[diagnose][outbox]") {
+  Fixture f;
+  populate(f);
+  auto queue = [&](const OfferedFix& fix, const std::string& status) {
+    long long deliveredAt = 1'790'000'000'000;
+    soci::indicator ind = status == "delivered" ? soci::i_ok : soci::i_null;
+    f.sql() << "INSERT INTO outbox (connector, kind, target_key, natural_key, payload, status, "
+               "attempts, next_attempt_at, created_at, delivered_at) VALUES (:c, :k, :t, :n, :p, "
+               ":s, 1, 0, 0, :d)",
+        soci::use(fix.connector), soci::use(fix.kind), soci::use(fix.targetKey),
+        soci::use(fix.naturalKey), soci::use(fix.json), soci::use(status),
+        soci::use(deliveredAt, ind);
+  };
+  SECTION("a failing check whose fix is pending becomes a warning naming the outbox entry") {
+    const std::string nip = cleanPerson(12, "").at("nip");
+    const OfferedFix offered = findCheck(run(f, nip), "identity_agreement", "").offeredFixes.at(0);
+    CHECK(offered.outboxStatus.empty());
+    CHECK(offered.fixId().size() == 16);
+    queue(offered, "pending");
+    const auto r = run(f, nip);
+    const Check& c = findCheck(r, "identity_agreement", "");
+    CHECK(c.status == CheckStatus::kWarn);
+    REQUIRE(c.offeredFixes.size() == 1);
+    CHECK(c.offeredFixes[0].outboxStatus == "pending");
+    CHECK(c.offeredFixes[0].outboxId > 0);
+    CHECK(c.message.en.find("fix already queued or delivered") != std::string::npos);
+    CHECK(c.fix.en.find("--refresh") != std::string::npos);
+    const std::string text = toText(r, Lang::kEn);
+    CHECK(text.find("Queued #") != std::string::npos);
+    CHECK(text.find("needs approval") == std::string::npos);
+  }
+  SECTION("a delivered fix shows when it was delivered") {
+    const std::string nip = cleanPerson(13, "").at("nip");
+    const OfferedFix offered = findCheck(run(f, nip), "contact_agreement", "").offeredFixes.at(0);
+    queue(offered, "delivered");
+    const auto r = run(f, nip);
+    const OfferedFix& shown = findCheck(r, "contact_agreement", "").offeredFixes.at(0);
+    CHECK(shown.outboxStatus == "delivered");
+    CHECK(shown.deliveredAtMs == 1'790'000'000'000);
+    CHECK(toText(r, Lang::kId).find("Sudah terkirim #") != std::string::npos);
+    rapidjson::Document d;
+    d.Parse(toJson(r).c_str());
+    REQUIRE(d.IsObject());
+    bool seen = false;
+    for (const auto& c : d["checks"].GetArray())
+      for (const auto& x : c["offered_fixes"].GetArray()) {
+        CHECK(std::string(x["state"].GetString()) == "delivered");
+        CHECK(x["delivered_at_ms"].GetInt64() == 1'790'000'000'000);
+        seen = true;
+      }
+    CHECK(seen);
+    CHECK(std::string(d["agency"].GetString()) == "U13");
+  }
+}
+
+TEST_CASE("Diagnose: the SIMPEG unit is mapped to a SIASN unor", "[diagnose][unit]") {
+  Fixture f;
+  auto unit = [&](const std::string& id, const std::string& unor) {
+    const std::string json = "{\"id_unit_kerja\":" + id + ",\"nama\":\"Dinas " + id +
+                             "\",\"id_unor_bkn\":" + (unor.empty() ? "null" : "\"" + unor + "\"") +
+                             "}";
+    f.sql() << "INSERT INTO source_records (connector, stream, source_key, content_hash, "
+               "record_json, updated_at) VALUES ('simpeg', 'unit-kerja', :k, 'h', :j, 0)",
+        soci::use(id), soci::use(json);
+  };
+  unit("101", "A1B2");
+  unit("102", "");
+  Fields mapped = cleanPerson(1, "Ahmad Yani");
+  mapped["unit_id"] = "101";
+  f.both("P01", mapped, mapped);
+  Fields unmapped = cleanPerson(2, "Budi Santoso");
+  unmapped["unit_id"] = "102";
+  f.both("P02", unmapped, unmapped);
+  CHECK(findCheck(run(f, mapped.at("nip")), "unit_mapped", "simpeg").status == CheckStatus::kPass);
+  const Check c = findCheck(run(f, unmapped.at("nip")), "unit_mapped", "simpeg");
+  CHECK(c.status == CheckStatus::kFail);
+  CHECK(c.message.en.find("Dinas 102") != std::string::npos);
+  CHECK(c.fix.id.find("id_unor_bkn") != std::string::npos);
 }

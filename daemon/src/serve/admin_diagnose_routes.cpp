@@ -1,15 +1,17 @@
-// The diagnose routes: diagnose one person, and queue a fix diagnose offered once an operator
-// approves it.
+// The diagnose routes: diagnose one person (optionally re-pulled first), and queue a fix
+// diagnose offered once an operator approves it. Tokens scoped to agencies see only people of
+// those agencies (the person's SIASN unorId).
 #include <rapidjson/document.h>
 #include <soci/soci.h>
 
+#include "../sync/connector_set.hpp"
+#include "../sync/person_refresh.hpp"
 #include "admin_context.hpp"
 #include "sinkron/daemon/sync/site_calendar.hpp"
 #include "sinkron/diagnose/diagnoser.hpp"
+#include "sinkron/diagnose/fix_approval.hpp"
 #include "sinkron/diagnose/report_render.hpp"
 #include "sinkron/security/masking.hpp"
-#include "sinkron/store/change_history.hpp"
-#include "sinkron/store/outbox_store.hpp"
 
 namespace sinkron::daemon {
 namespace {
@@ -21,86 +23,139 @@ using admin::Role;
 using admin::RouteAccess;
 using namespace admin_json;
 
+AdminResponse diagnoseError(const Error& e) {
+  const bool bad = e.code == ErrorCode::kInvalidArgument;
+  return AdminResponse::error(bad ? 400 : 500, bad ? "bad_request" : "internal", e.message);
+}
+
+// A scoped token may see a person only when their agency is one of its agencies; a person found
+// nowhere reveals nothing and stays visible.
+bool outOfScope(const Principal& who, const diagnose::DiagnoseReport& r) {
+  return !who.agencies.empty() && r.found && (r.agency.empty() || !who.mayAccessAgency(r.agency));
+}
+
+AdminResponse forbidden() {
+  return AdminResponse::error(403, "forbidden", "this person is not in this token's agencies");
+}
+
 struct DiagnoseRoutes {
   AdminContext& c;
+  std::unique_ptr<sync::ConnectorSet> connectors;  // created at the first refresh
 
-  AdminResponse diagnosePerson(const AdminRequest& req) {
-    diagnose::DiagnoseQuery q;
-    auto get = [&](const char* k) {
-      auto it = req.query.find(k);
-      return it == req.query.end() ? std::string() : it->second;
-    };
-    q.nip = get("nip");
-    q.nik = get("nik");
-    q.name = get("name");
-    q.birthDate = get("birth_date");
-    diagnose::DiagnoseSettings settings;
-    settings.simpegConnector = c.simpegConnector;
-    settings.siasnConnector = c.siasnConnector;
-    settings.asOf = sync::siteDay(c.timeZone);
-    std::lock_guard lock(c.storeMutex);
-    diagnose::Diagnoser diagnoser(*c.store, settings);
-    auto report = diagnoser.diagnose(q);
-    if (!report) {
-      const bool bad = report.error().code == ErrorCode::kInvalidArgument;
-      return AdminResponse::error(bad ? 400 : 500, bad ? "bad_request" : "internal",
-                                  report.error().message);
+  diagnose::DiagnoseSettings settings() const {
+    diagnose::DiagnoseSettings s;
+    s.simpegConnector = c.simpegConnector;
+    s.siasnConnector = c.siasnConnector;
+    s.asOf = sync::siteDay(c.timeZone);
+    return s;
+  }
+
+  Result<diagnose::DiagnoseReport> refreshed(diagnose::Diagnoser& d,
+                                             const diagnose::DiagnoseQuery& q) {
+    if (!c.config) return Error::internal("diagnose refresh: the daemon config is not available");
+    if (!connectors) {
+      auto set = sync::ConnectorSet::create(*c.config);
+      if (!set) return Error::io("diagnose refresh: " + set.error().message);
+      connectors = std::move(*set);
     }
-    if (get("format") == "text") {
+    return sync::diagnoseRefreshed(*c.store, *connectors, *c.config, d, q);
+  }
+
+  AdminResponse diagnosePerson(const AdminRequest& req, const Principal& who) {
+    diagnose::DiagnoseQuery q;
+    q.nip = queryValue(req, "nip");
+    q.nik = queryValue(req, "nik");
+    q.name = queryValue(req, "name");
+    q.birthDate = queryValue(req, "birth_date");
+    const std::string refresh = queryValue(req, "refresh");
+    std::lock_guard lock(c.storeMutex);
+    diagnose::Diagnoser diagnoser(*c.store, settings());
+    auto report = diagnoser.diagnose(q);
+    if (!report) return diagnoseError(report.error());
+    // The scope is checked on the stored person before anything is re-pulled for them.
+    if (outOfScope(who, *report)) return forbidden();
+    if (refresh == "1" || refresh == "true") {
+      report = refreshed(diagnoser, q);
+      if (!report) return diagnoseError(report.error());
+      if (outOfScope(who, *report)) return forbidden();
+    }
+    if (queryValue(req, "format") == "text") {
       AdminResponse r;
-      r.body = diagnose::toText(*report,
-                                get("lang") == "en" ? diagnose::Lang::kEn : diagnose::Lang::kId);
+      r.body = diagnose::toText(
+          *report, queryValue(req, "lang") == "en" ? diagnose::Lang::kEn : diagnose::Lang::kId);
       r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
       return r;
     }
     return AdminResponse::json(200, diagnose::toJson(*report));
   }
 
-  // An offered fix (from diagnose), approved by an operator: queued like any planned push.
+  AdminResponse queue(const diagnose::OfferedFix& fix, const std::string& reason,
+                      const Principal& who) {
+    auto queued = diagnose::approveFix(*c.store, fix, "operator:" + who.name, reason);
+    if (!queued) return AdminResponse::error(500, "internal", queued.error().message);
+    return AdminResponse::json(queued->created ? 201 : 200,
+                               "{\"outbox_id\":" + std::to_string(queued->outboxId) +
+                                   ",\"created\":" + (queued->created ? "true" : "false") + "}");
+  }
+
+  // An offered fix (from diagnose), approved by an operator: queued like any planned push. Either
+  // by reference — the person (nip | nik | name + birth_date) and the fix_id diagnose showed,
+  // so masked identifiers never have to be sent back — or spelled out in full.
   AdminResponse approveFix(const AdminRequest& req, const Principal& who) {
     rapidjson::Document b;
     b.Parse(req.body.c_str());
     auto text = [&](const char* k) -> std::string {
-      return b.IsObject() && b.HasMember(k) && b[k].IsString() ? b[k].GetString() : "";
+      return !b.HasParseError() && b.IsObject() && b.HasMember(k) && b[k].IsString()
+                 ? b[k].GetString()
+                 : "";
     };
+    const std::string reason = text("reason"), fixId = text("fix_id");
+    if (!fixId.empty() && !reason.empty()) {
+      diagnose::DiagnoseQuery q{text("nip"), text("nik"), text("name"), text("birth_date")};
+      std::lock_guard lock(c.storeMutex);
+      diagnose::Diagnoser diagnoser(*c.store, settings());
+      auto report = diagnoser.diagnose(q);
+      if (!report) return diagnoseError(report.error());
+      if (outOfScope(who, *report)) return forbidden();
+      for (const auto& check : report->checks)
+        for (const diagnose::OfferedFix& f : check.offeredFixes)
+          if (f.fixId() == fixId)
+            return queue({f.connector, f.kind, f.targetKey, f.naturalKey, f.json, 0}, reason, who);
+      return AdminResponse::error(
+          404, "not_found",
+          "diagnose offers no fix " + fixId + " for this person now (diagnose again)");
+    }
     const std::string connector = text("connector"), kind = text("kind"),
                       target = text("target_key"), key = text("natural_key"),
-                      payload = text("json"), reason = text("reason");
-    if (b.HasParseError() || connector.empty() || kind.empty() || target.empty() || key.empty() ||
-        payload.empty() || reason.empty())
+                      payload = text("json");
+    if (connector.empty() || kind.empty() || target.empty() || key.empty() || payload.empty() ||
+        reason.empty())
       return AdminResponse::error(400, "bad_request",
-                                  "expected {\"connector\",\"kind\",\"target_key\","
+                                  "expected {\"nip\"|\"nik\"|\"name\"+\"birth_date\",\"fix_id\","
+                                  "\"reason\"} or {\"connector\",\"kind\",\"target_key\","
                                   "\"natural_key\",\"json\",\"reason\"} as diagnose offers");
+    if (!who.agencies.empty())
+      return AdminResponse::error(403, "forbidden",
+                                  "a token scoped to agencies approves fixes by fix_id");
     std::lock_guard lock(c.storeMutex);
-    store::EnqueueResult queued;
-    Status s = c.store->transaction("queueing an approved fix", [&](soci::session& sql) -> Status {
-      auto r = store::OutboxStore::enqueue(sql, {connector, kind, target, key, payload, 0});
-      if (!r) return r.error();
-      queued = *r;
-      store::ChangeEntry h;
-      h.actor = "operator:" + who.name;
-      h.entity = "outbox";
-      h.entityKey = security::maskIdsInText(key);
-      h.field = "status";
-      h.newValue = r->created ? "pending (approved fix)" : "already queued";
-      h.reason = reason;
-      return store::ChangeHistory::append(sql, h);
-    });
-    if (!s) return AdminResponse::error(500, "internal", s.error().message);
-    return AdminResponse::json(queued.created ? 201 : 200,
-                               "{\"outbox_id\":" + std::to_string(queued.id) +
-                                   ",\"created\":" + (queued.created ? "true" : "false") + "}");
+    diagnose::OfferedFix fix;
+    fix.connector = connector;
+    fix.kind = kind;
+    fix.targetKey = target;
+    fix.naturalKey = key;
+    fix.json = payload;
+    return queue(fix, reason, who);
   }
 };
 
 }  // namespace
 
 Status addDiagnoseRoutes(admin::AdminRouter& router, AdminContext& ctx) {
-  auto self = std::make_shared<DiagnoseRoutes>(DiagnoseRoutes{ctx});
+  auto self = std::make_shared<DiagnoseRoutes>(DiagnoseRoutes{ctx, nullptr});
   for (Status s :
        {router.add(
             "GET", "/api/v1/diagnose", RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk}),
-            [self](const AdminRequest&r, const Principal&) { return self->diagnosePerson(r); }),
+            [self](const AdminRequest&r, const Principal&p) { return self->diagnosePerson(r, p); }),
         router.add(
             "POST", "/api/v1/fixes", RouteAccess::forRoles({Role::kOperator}),
             [self](const AdminRequest&r, const Principal&p) { return self->approveFix(r, p); })})

@@ -31,6 +31,13 @@ struct OfferedFix {
   std::string targetKey;   // SIMPEG id_pegawai or SIASN NIP
   std::string naturalKey;  // unique per target and value: queueing twice adds nothing
   std::string json;        // the request body
+  // The outbox entry already holding this fix, if any: then it is shown, not offered again.
+  std::int64_t outboxId = 0;
+  std::string outboxStatus;  // "" (not queued), "pending", "delivering", "delivered", "dead"
+  std::optional<std::int64_t> deliveredAtMs;
+  // A short stable reference (hash of connector + natural key) to approve this fix by.
+  std::string fixId() const;
+  bool alreadyQueued() const { return !outboxStatus.empty() && outboxStatus != "dead"; }
 };
 
 struct Check {
@@ -65,6 +72,15 @@ struct PushEntry {
   int attempts = 0;
 };
 
+// One system re-pulled for this person before the checks (diagnose --refresh).
+struct RefreshedSystem {
+  std::string system;     // "simpeg", "siasn", "ekinerja"
+  std::string connector;  // the connector instance name
+  bool ok = false;
+  std::size_t records = 0;  // records stored
+  std::string error;        // why it failed (ok == false)
+};
+
 struct DiagnoseReport {
   std::string query;  // how the person was asked for, identifiers masked
   bool found = false;
@@ -73,6 +89,8 @@ struct DiagnoseReport {
   std::vector<Check> checks;
   std::vector<PushEntry> pushes;
   std::vector<Text> notes;  // e.g. "not found in any system", other people who also matched
+  std::string agency;       // the SIASN agency (unorId) of the person, "" when unknown
+  std::vector<RefreshedSystem> refreshed;  // empty unless re-pulled first
 };
 
 }  // namespace sinkron::diagnose

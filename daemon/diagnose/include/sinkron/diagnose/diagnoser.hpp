@@ -13,6 +13,10 @@ namespace sinkron::diagnose {
 struct DiagnoseSettings {
   std::string simpegConnector = "simpeg";
   std::string simpegStream = "pegawai";
+  // SIMPEG's post table (raw rows keyed id_j, with id_bos: the supervisor's post).
+  std::string simpegPostsStream = "jabatan";
+  // SIMPEG's unit table (raw rows keyed id_unit_kerja, id_unor_bkn null when not mapped).
+  std::string simpegUnitsStream = "unit-kerja";
   std::string siasnConnector = "siasn";
   std::string siasnStream = "data-utama";
   mappings::CivilDate asOf;  // the day retirement age is measured on (invalid: check skipped)
