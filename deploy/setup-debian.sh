@@ -9,13 +9,14 @@ PACKAGES=(
   libsoci-dev libsqlite3-dev sqlite3
   rapidjson-dev catch2
   libcli11-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
-  libxlsxwriter-dev zlib1g-dev libsystemd-dev
+  libxlsxwriter-dev zlib1g-dev libsystemd-dev libdeflate-dev
   unzip  # the report tests list the xlsx zip entries
   curl  # the demo fetches the simulated devices' PIN map
   nghttp2-server  # nghttpd: a real HTTP/2 server for the HTTP client test
   prometheus  # promtool checks the /metrics text format in tests
   postgresql mariadb-server mariadb-client libpq-dev libmariadb-dev  # private test servers
   wrk  # load figures for the simulators (benchmarks, not tests)
+  libreoffice-calc-nogui  # soffice opens the agency report xlsx in a test (about 340 MB)
 )
 
 missing=()

@@ -80,6 +80,20 @@ void compareIdentity(Person& p) {
   }
 }
 
+SkpStatus skpStatusOf(const std::string& status) {
+  return status == "final"           ? SkpStatus::kFinished
+         : status == "belum_mengisi" ? SkpStatus::kNotFilled
+         : status.empty()            ? SkpStatus::kNoData
+                                     : SkpStatus::kFilled;
+}
+
+void countSkp(SkpStatus s, int& noData, int& notFilled, int& filled, int& finished) {
+  ++(s == SkpStatus::kFinished    ? finished
+     : s == SkpStatus::kFilled    ? filled
+     : s == SkpStatus::kNotFilled ? notFilled
+                                  : noData);
+}
+
 class Builder {
  public:
   Builder(store::StateStore& state, const AgencyReportQuery& q)
@@ -94,12 +108,16 @@ class Builder {
     out.asOf = q_.asOf;
     out.skpDeadline = skpDeadline(q_.year, out.quarter);
     out.skpDaysLeft = static_cast<int>((sys_days(out.skpDeadline) - sys_days(q_.asOf)).count());
+    out.skpAnnualDeadline = skpAnnualDeadline(q_.year);
+    out.skpAnnualDaysLeft =
+        static_cast<int>((sys_days(out.skpAnnualDeadline) - sys_days(q_.asOf)).count());
 
     loadLinks();
     loadSiasn(out);
     loadSimpeg();
     for (Person& p : people_) classify(p);
-    loadSkp(out.quarter);
+    loadSkp("TW" + std::to_string(out.quarter), &EmployeeRow::skp, &EmployeeRow::predikat);
+    loadSkp("TAHUNAN", &EmployeeRow::annualSkp, &EmployeeRow::annualPredikat);
     loadTraining();
     if (Status st = loadAttendance(); !st) return st.error();
 
@@ -216,9 +234,11 @@ class Builder {
     if (!p.row.nip.empty()) byNip_.emplace(p.row.nip, &p - people_.data());
   }
 
-  void loadSkp(int quarter) {
-    std::string json, stream = "penilaian/" + std::to_string(q_.year) + "/TW" +
-                               std::to_string(quarter) + "/" + q_.agency;
+  // One e-Kinerja period ("TW4", "TAHUNAN") of the report year into the given row fields.
+  void loadSkp(const std::string& periode, SkpStatus EmployeeRow::*status,
+               std::string EmployeeRow::*predikat) {
+    std::string json,
+        stream = "penilaian/" + std::to_string(q_.year) + "/" + periode + "/" + q_.agency;
     soci::statement st =
         (sql_.prepare << "SELECT record_json FROM source_records WHERE "
                          "connector = :c AND stream = :s AND missing_since IS NULL",
@@ -231,12 +251,8 @@ class Builder {
       auto it = byNip_.find(text(d, "nip"));
       if (it == byNip_.end()) continue;
       EmployeeRow& row = people_[it->second].row;
-      const std::string status = text(d, "status");
-      row.skp = status == "final"           ? SkpStatus::kFinished
-                : status == "belum_mengisi" ? SkpStatus::kNotFilled
-                : status.empty()            ? SkpStatus::kNoData
-                                            : SkpStatus::kFilled;
-      row.predikat = text(d, "predikat");
+      row.*status = skpStatusOf(text(d, "status"));
+      row.*predikat = text(d, "predikat");
     }
   }
 
@@ -323,20 +339,8 @@ class Builder {
         ++t.review;
         break;
     }
-    switch (r.skp) {
-      case SkpStatus::kNoData:
-        ++t.skpNoData;
-        break;
-      case SkpStatus::kNotFilled:
-        ++t.skpNotFilled;
-        break;
-      case SkpStatus::kFilled:
-        ++t.skpFilled;
-        break;
-      case SkpStatus::kFinished:
-        ++t.skpFinished;
-        break;
-    }
+    countSkp(r.skp, t.skpNoData, t.skpNotFilled, t.skpFilled, t.skpFinished);
+    countSkp(r.annualSkp, t.annualNoData, t.annualNotFilled, t.annualFilled, t.annualFinished);
     t.trainingJp += r.trainingJp;
     t.trainingTargetMet += r.trainingJp >= AgencyReport::kTrainingTargetJp;
     t.trainingPushed += r.trainingPushed;
@@ -397,6 +401,10 @@ std::chrono::year_month_day skpDeadline(int year, int quarter) {
   const year_month first{std::chrono::year{year}, std::chrono::month{unsigned(quarter * 3)}};
   const year_month next = first + months{1};
   return {next.year(), next.month(), day{10}};
+}
+
+std::chrono::year_month_day skpAnnualDeadline(int year) {
+  return {std::chrono::year{year + 1}, January, day{15}};
 }
 
 Result<AgencyReport> buildAgencyReport(store::StateStore& state, const AgencyReportQuery& query) {

@@ -15,8 +15,9 @@ std::string csvField(const std::string& s) {
   return out + "\"";
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+std::string fileStem(std::string s) {
+  for (char& c : s)
+    c = c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -27,7 +28,7 @@ Status writeAgencyReportCsv(const AgencyReport& report, const std::filesystem::p
   std::filesystem::create_directories(dir, ec);
   if (ec) return Error::io("agency report: cannot create " + dir.string() + ": " + ec.message());
   for (const Table& t : reportTables(report, false)) {
-    const auto path = dir / (lower(t.name) + ".csv");
+    const auto path = dir / (fileStem(t.name) + ".csv");
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) return Error::io("agency report: cannot write " + path.string());
     for (std::size_t c = 0; c < t.headers.size(); ++c)

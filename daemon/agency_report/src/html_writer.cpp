@@ -84,7 +84,9 @@ Status writeAgencyReportHtml(const AgencyReport& report, const std::filesystem::
       << "<h1>Laporan instansi " << escaped(name) << "</h1>\n<p>Bulan " << report.month << "/"
       << report.year << ", periode SKP TW" << report.quarter << " (batas waktu "
       << isoDate(report.skpDeadline) << ", sisa " << report.skpDaysLeft << " hari per "
-      << isoDate(report.asOf) << ").</p>\n";
+      << isoDate(report.asOf) << "); SKP tahunan " << report.year << " (batas waktu "
+      << isoDate(report.skpAnnualDeadline) << ", sisa " << report.skpAnnualDaysLeft
+      << " hari).</p>\n";
   out << barChart("Rekonsiliasi SIMPEG–SIASN",
                   {{"Cocok", t.matched},
                    {"Cocok dengan perbedaan", t.matchedWithDifferences},
@@ -95,6 +97,10 @@ Status writeAgencyReportHtml(const AgencyReport& report, const std::filesystem::
                                  {"Sudah mengisi", t.skpFilled},
                                  {"Belum mengisi", t.skpNotFilled},
                                  {"Tidak ada data", t.skpNoData}});
+  out << barChart("Status SKP tahunan", {{"Selesai", t.annualFinished},
+                                         {"Sudah mengisi", t.annualFilled},
+                                         {"Belum mengisi", t.annualNotFilled},
+                                         {"Tidak ada data", t.annualNoData}});
   out << barChart("Presensi", {{"Hari terlambat", t.lateDays},
                                {"Izin (I)", t.izin},
                                {"Sakit (S)", t.sakit},

@@ -6,11 +6,15 @@
 
 namespace sinkron::agency_report {
 
-std::string isoDate(std::chrono::year_month_day d) {
+std::string isoDateOf(std::chrono::year_month_day d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(d.year()), unsigned(d.month()),
                 unsigned(d.day()));
   return buf;
+}
+
+std::string isoDate(std::chrono::year_month_day d) {
+  return isoDateOf(d);
 }
 
 namespace {
@@ -27,6 +31,8 @@ Table summary(const AgencyReport& r) {
   add("Batas waktu SKP", isoDate(r.skpDeadline));
   add("Per tanggal", isoDate(r.asOf));
   add("Sisa hari SKP", r.skpDaysLeft);
+  add("Batas waktu SKP tahunan", isoDate(r.skpAnnualDeadline));
+  add("Sisa hari SKP tahunan", r.skpAnnualDaysLeft);
   add("Jumlah pegawai", t.employees);
   add("Cocok", t.matched);
   add("Cocok dengan perbedaan", t.matchedWithDifferences);
@@ -37,6 +43,10 @@ Table summary(const AgencyReport& r) {
   add("SKP belum mengisi", t.skpNotFilled);
   add("SKP sudah mengisi", t.skpFilled);
   add("SKP selesai", t.skpFinished);
+  add("SKP tahunan tidak ada data", t.annualNoData);
+  add("SKP tahunan belum mengisi", t.annualNotFilled);
+  add("SKP tahunan sudah mengisi", t.annualFilled);
+  add("SKP tahunan selesai", t.annualFinished);
   add("Total JP pelatihan", t.trainingJp);
   add("Pegawai mencapai 20 JP", t.trainingTargetMet);
   add("Pelatihan terkirim ke SIASN", t.trainingPushed);
@@ -71,6 +81,10 @@ std::vector<Table> reportTables(const AgencyReport& r, bool maskNips) {
             "Penilaian SKP",
             {"NIP", "Nama", "Periode", "Status", "Predikat", "Batas waktu", "Sisa hari"},
             {}};
+  Table annual{"SKP Tahunan",
+               "Penilaian SKP tahunan",
+               {"NIP", "Nama", "Periode", "Status", "Predikat", "Batas waktu", "Sisa hari"},
+               {}};
   Table training{"Pelatihan",
                  "Pelatihan (target 20 JP per tahun)",
                  {"NIP", "Nama", "Jumlah pelatihan", "Total JP", "Target JP", "Tercapai",
@@ -82,6 +96,7 @@ std::vector<Table> reportTables(const AgencyReport& r, bool maskNips) {
                   "S", "C", "DL", "TK"},
                  {}};
   const std::string period = "TW" + std::to_string(r.quarter) + " " + std::to_string(r.year);
+  const std::string annualPeriod = "TAHUNAN " + std::to_string(r.year);
   for (const EmployeeRow& e : r.employees) {
     // The SIMPEG key is often the NIP itself: masked like one.
     recon.rows.push_back({nip(e.nip), e.name,
@@ -89,6 +104,8 @@ std::vector<Table> reportTables(const AgencyReport& r, bool maskNips) {
                           reconStatusName(e.recon), joined(e.differingFields)});
     skp.rows.push_back({nip(e.nip), e.name, period, skpStatusName(e.skp), e.predikat,
                         isoDate(r.skpDeadline), r.skpDaysLeft});
+    annual.rows.push_back({nip(e.nip), e.name, annualPeriod, skpStatusName(e.annualSkp),
+                           e.annualPredikat, isoDate(r.skpAnnualDeadline), r.skpAnnualDaysLeft});
     training.rows.push_back({nip(e.nip), e.name, int(e.trainings.size()), e.trainingJp,
                              AgencyReport::kTrainingTargetJp,
                              e.trainingJp >= AgencyReport::kTrainingTargetJp ? "Ya" : "Tidak",
@@ -100,6 +117,7 @@ std::vector<Table> reportTables(const AgencyReport& r, bool maskNips) {
   }
   out.push_back(std::move(recon));
   out.push_back(std::move(skp));
+  out.push_back(std::move(annual));
   out.push_back(std::move(training));
   out.push_back(std::move(presence));
   return out;

@@ -18,7 +18,7 @@ struct Cell {
 };
 
 struct Table {
-  std::string name;   // sheet name, and the CSV file's stem in lower case
+  std::string name;   // sheet name; the CSV file's stem is it in lower case, '_' for ' '
   std::string title;  // the HTML section heading
   std::vector<std::string> headers;
   std::vector<std::vector<Cell>> rows;
@@ -26,7 +26,8 @@ struct Table {
 
 std::string isoDate(std::chrono::year_month_day d);
 
-// Ringkasan, Rekonsiliasi, SKP, Pelatihan, Presensi. `maskNips` masks every NIP (HTML).
+// Ringkasan, Rekonsiliasi, SKP, SKP Tahunan, Pelatihan, Presensi. `maskNips` masks every NIP
+// (HTML).
 std::vector<Table> reportTables(const AgencyReport& report, bool maskNips);
 
 }  // namespace sinkron::agency_report

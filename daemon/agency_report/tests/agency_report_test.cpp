@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdint>
@@ -168,12 +169,16 @@ void plant(Store& s) {
              person(n2, "Budi Santosa", "simpeg-unit-1", "1980-02-01"), "matched_with_differences");
   s.appraisal(kAgency, "TW4", n2, "draft", "");
   s.appraisal(kAgency, "TW3", n2, "final", "Sangat Baik");
+  // The annual appraisals of the year: 1 finished, 2 open (belum_dinilai), 3 never filled in.
+  s.appraisal(kAgency, "TAHUNAN", n1, "final", "Sangat Baik");
+  s.appraisal(kAgency, "TAHUNAN", n2, "belum_dinilai", "");
   s.completion("C3", e2, 8, "2026-04-01", "Pelatihan Teknis");
   s.day(n2, "2026-11-02", "H");
   s.day(n2, "2026-11-03", "TK");
   // 3: only in SIASN; has not filled in the SKP; izin and sakit.
   s.both(n3, person(n3, "Citra Dewi", kAgency), "", "", "only_right");
   s.appraisal(kAgency, "TW4", n3, "belum_mengisi", "");
+  s.appraisal(kAgency, "TAHUNAN", n3, "belum_mengisi", "");
   s.day(n3, "2026-11-02", "I");
   s.day(n3, "2026-11-03", "S");
   // 4: a review pair (the SIMPEG side is another employee, in another unit); no appraisal row;
@@ -219,6 +224,7 @@ TEST_CASE("agency report: the SKP deadline is the 10th of the month after the qu
   CHECK(skpDeadline(2026, 1) == 2026y / April / 10);
   CHECK(skpDeadline(2026, 3) == 2026y / October / 10);
   CHECK(skpDeadline(2026, 4) == 2027y / January / 10);
+  CHECK(skpAnnualDeadline(2026) == 2027y / January / 15);
 }
 
 TEST_CASE("agency report: over a crafted store", "[agency_report]") {
@@ -232,6 +238,8 @@ TEST_CASE("agency report: over a crafted store", "[agency_report]") {
   CHECK(r.quarter == 4);
   CHECK(r.skpDeadline == 2027y / January / 10);
   CHECK(r.skpDaysLeft == 48);
+  CHECK(r.skpAnnualDeadline == 2027y / January / 15);
+  CHECK(r.skpAnnualDaysLeft == 53);
   REQUIRE(r.employees.size() == 6);
   for (int i = 0; i < 6; ++i) CHECK(r.employees[i].nip == nipOf(i + 1));
   const EmployeeRow &p1 = r.employees[0], &p2 = r.employees[1], &p3 = r.employees[2],
@@ -260,6 +268,18 @@ TEST_CASE("agency report: over a crafted store", "[agency_report]") {
     CHECK(p4.skp == SkpStatus::kNoData);
     CHECK(p5.skp == SkpStatus::kNoData);
     CHECK(p6.skp == SkpStatus::kFinished);
+  }
+  SECTION("annual SKP (TAHUNAN) of the year") {
+    CHECK(p1.annualSkp == SkpStatus::kFinished);
+    CHECK(p1.annualPredikat == "Sangat Baik");
+    CHECK(p2.annualSkp == SkpStatus::kFilled);
+    CHECK(p3.annualSkp == SkpStatus::kNotFilled);
+    CHECK(p4.annualSkp == SkpStatus::kNoData);
+    CHECK(p6.annualSkp == SkpStatus::kNoData);
+    CHECK(r.totals.annualFinished == 1);
+    CHECK(r.totals.annualFilled == 1);
+    CHECK(r.totals.annualNotFilled == 1);
+    CHECK(r.totals.annualNoData == 3);
   }
   SECTION("training") {
     CHECK(p1.trainingJp == 24);
@@ -364,24 +384,25 @@ TEST_CASE("agency report: the writers", "[agency_report]") {
       CHECK(html.find(nipOf(i).substr(0, 8) + "******" + nipOf(i).substr(14)) != std::string::npos);
     }
   }
-  SECTION("XLSX: a zip with the five sheets") {
+  SECTION("XLSX: a zip with the six sheets") {
     const fs::path path = s.dir() / "laporan.xlsx";
     REQUIRE(writeAgencyReportXlsx(*r, path));
     const std::string zip = slurp(path);
     REQUIRE(zip.size() > 4);
     CHECK(zip.substr(0, 4) == std::string("PK\x03\x04", 4));
-    for (int i = 1; i <= 5; ++i)
+    for (int i = 1; i <= 6; ++i)
       CHECK(zip.find("xl/worksheets/sheet" + std::to_string(i) + ".xml") != std::string::npos);
-    CHECK(zip.find("xl/worksheets/sheet6.xml") == std::string::npos);
+    CHECK(zip.find("xl/worksheets/sheet7.xml") == std::string::npos);
     if (std::system("command -v unzip >/dev/null 2>&1") == 0) {
       const std::string listing = (s.dir() / "listing.txt").string();
       REQUIRE(std::system(("unzip -l '" + path.string() + "' > '" + listing + "'").c_str()) == 0);
-      CHECK(slurp(listing).find("xl/worksheets/sheet5.xml") != std::string::npos);
+      CHECK(slurp(listing).find("xl/worksheets/sheet6.xml") != std::string::npos);
       const std::string workbook = (s.dir() / "workbook.xml").string();
       REQUIRE(std::system(("unzip -p '" + path.string() + "' xl/workbook.xml > '" + workbook + "'")
                               .c_str()) == 0);
       const std::string sheets = slurp(workbook);
-      for (const char* name : {"Ringkasan", "Rekonsiliasi", "SKP", "Pelatihan", "Presensi"})
+      for (const char* name :
+           {"Ringkasan", "Rekonsiliasi", "SKP", "SKP Tahunan", "Pelatihan", "Presensi"})
         CHECK(sheets.find("name=\"" + std::string(name) + "\"") != std::string::npos);
     }
   }
@@ -398,6 +419,10 @@ TEST_CASE("agency report: the writers", "[agency_report]") {
     CHECK(firstLine("ringkasan.csv") == "Uraian,Nilai");
     CHECK(firstLine("rekonsiliasi.csv") == "NIP,Nama,Kunci SIMPEG,Kunci SIASN,Status,Data berbeda");
     CHECK(firstLine("skp.csv") == "NIP,Nama,Periode,Status,Predikat,Batas waktu,Sisa hari");
+    CHECK(firstLine("skp_tahunan.csv") == "NIP,Nama,Periode,Status,Predikat,Batas waktu,Sisa hari");
+    CHECK(slurp(dir / "skp_tahunan.csv")
+              .find(nipOf(3) + ",Citra Dewi,TAHUNAN 2026,belum_mengisi,,2027-01-15,53") !=
+          std::string::npos);
     CHECK(firstLine("pelatihan.csv") ==
           "NIP,Nama,Jumlah pelatihan,Total JP,Target JP,Tercapai,Terkirim ke SIASN,Belum "
           "terkirim");
@@ -482,4 +507,60 @@ TEST_CASE("agency report: a 10,000-person agency", "[agency_report][perf]") {
   REQUIRE(writeAgencyReportHtml(*r, s.dir() / "big.html"));
   WARN("xlsx + html written in "
        << duration_cast<milliseconds>(steady_clock::now() - written).count() << " ms");
+}
+
+// The workbook opens in a real spreadsheet program: LibreOffice converts every sheet to CSV
+// (sheet option -1: one file per sheet, named <stem>-<sheet>.csv), with its own profile.
+TEST_CASE("agency report: LibreOffice reads the xlsx, every sheet", "[agency_report][soffice]") {
+  if (std::system("command -v soffice >/dev/null 2>&1") != 0) {
+    WARN("soffice not found (Debian package libreoffice-calc-nogui): LibreOffice check skipped");
+    return;
+  }
+  Store s;
+  plant(s);
+  auto r = buildAgencyReport(s.store(), query());
+  REQUIRE(r);
+  const fs::path xlsx = s.dir() / "laporan.xlsx", out = s.dir() / "converted";
+  REQUIRE(writeAgencyReportXlsx(*r, xlsx));
+  fs::create_directories(out);
+  const std::string command =
+      "soffice --headless --norestore -env:UserInstallation=file://" +
+      (s.dir() / "lo-profile").string() +
+      " --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
+      "false,-1' --outdir '" +
+      out.string() + "' '" + xlsx.string() + "' > '" + (s.dir() / "soffice.log").string() +
+      "' 2>&1";
+  INFO(command);
+  const int rc = std::system(command.c_str());
+  INFO(slurp(s.dir() / "soffice.log"));
+  REQUIRE(rc == 0);
+  auto lines = [&](const std::string& sheet) {
+    std::vector<std::string> v;
+    std::ifstream in(out / ("laporan-" + sheet + ".csv"));
+    for (std::string line; std::getline(in, line) && v.size() < 100000;)
+      v.push_back(line.substr(0, line.find_last_not_of('\r') + 1));
+    return v;
+  };
+  const std::map<std::string, std::string> headers = {
+      {"Ringkasan", "Uraian,Nilai"},
+      {"Rekonsiliasi", "NIP,Nama,Kunci SIMPEG,Kunci SIASN,Status,Data berbeda"},
+      {"SKP", "NIP,Nama,Periode,Status,Predikat,Batas waktu,Sisa hari"},
+      {"SKP Tahunan", "NIP,Nama,Periode,Status,Predikat,Batas waktu,Sisa hari"},
+      {"Pelatihan",
+       "NIP,Nama,Jumlah pelatihan,Total JP,Target JP,Tercapai,Terkirim ke SIASN,Belum terkirim"},
+      {"Presensi", "NIP,Nama,Hari tercatat,Hadir,Hari terlambat,Menit terlambat,I,S,C,DL,TK"}};
+  for (const auto& [sheet, header] : headers) {
+    INFO("sheet " << sheet);
+    const std::vector<std::string> rows = lines(sheet);
+    REQUIRE_FALSE(rows.empty());
+    CHECK(rows.front() == header);
+    if (sheet != "Ringkasan") CHECK(rows.size() == 1 + r->employees.size());
+  }
+  const std::vector<std::string> summary = lines("Ringkasan");
+  CHECK(std::find(summary.begin(), summary.end(), "Jumlah pegawai,6") != summary.end());
+  CHECK(std::find(summary.begin(), summary.end(), "SKP tahunan belum mengisi,1") != summary.end());
+  // Full NIPs stay text (no 1.98E+17) and numbers stay numbers.
+  const std::vector<std::string> training = lines("Pelatihan");
+  CHECK(std::find(training.begin(), training.end(), nipOf(1) + ",Ani Lestari,2,24,20,Ya,1,1") !=
+        training.end());
 }

@@ -332,4 +332,55 @@ HttpResponse EkinerjaApi::truth(const HttpRequest& request) const {
   return HttpResponse::json(200, j.text());
 }
 
+// Every person whose SIASN record names the unit (one pass over the population; a test aid),
+// whether e-Kinerja lists them, and the status each period of the year would be listed with.
+HttpResponse EkinerjaApi::agencyTruth(const HttpRequest& request) const {
+  LaravelValidation v(request);
+  std::optional<std::string_view> unorId = v.hex("unor_id", 32);
+  std::optional<long long> tahun =
+      v.integer("tahun", true, model_.firstYear(), model_.currentYear());
+  if (!v.ok()) return v.response();
+  const int year = static_cast<int>(*tahun);
+  const population::PopulationGenerator& population = world_.population();
+  JsonOut j(false);
+  j.startObject();
+  j.key("unor_id");
+  j.string(*unorId);
+  j.key("tahun");
+  j.integer(year);
+  j.key("pegawai");
+  j.startArray();
+  population::PersonRecords records;
+  for (std::uint64_t i = 0; i < population.options().people; ++i) {
+    population.records(i, records);
+    if (!records.person.inSiasn || records.siasn.unorId != *unorId) continue;
+    std::optional<Employee> e = employeeByIndex(i);
+    j.startObject();
+    j.key("nip");
+    j.string(records.siasn.nipBaru);
+    j.key("pegawai");
+    j.integer(static_cast<long long>(i));
+    j.key("ekinerja");
+    j.boolean(e.has_value() && e->unit == units_.unitOf(*unorId));
+    j.key("periode");
+    j.startObject();
+    if (e && e->unit == units_.unitOf(*unorId)) {
+      const Employment employment = employmentOf(e->member);
+      const bool filled = model_.hasSkp(employment, year);
+      for (int p = 0; p < kPeriodeCount; ++p) {
+        const auto periode = static_cast<Periode>(p);
+        if (!model_.applies(employment, year, periode)) continue;
+        j.key(periodeName(periode));
+        j.string(filled ? statusName(model_.penilaian(employment, year, periode).status)
+                        : std::string_view("belum_mengisi"));
+      }
+    }
+    j.endObject();
+    j.endObject();
+  }
+  j.endArray();
+  j.endObject();
+  return HttpResponse::json(200, j.text());
+}
+
 }  // namespace sinkron::sim::ekinerja

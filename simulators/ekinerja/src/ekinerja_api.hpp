@@ -22,6 +22,7 @@ class EkinerjaApi {
   HttpResponse listPenilaian(const HttpRequest& request) const;
   HttpResponse listPegawai(const HttpRequest& request) const;
   HttpResponse truth(const HttpRequest& request) const;
+  HttpResponse agencyTruth(const HttpRequest& request) const;
 
  private:
   struct Employee {

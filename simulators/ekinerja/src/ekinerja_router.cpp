@@ -18,6 +18,7 @@ Router ekinerjaRouter(World& world) {
   route("GET", "/api/v1/penilaian", &Api::listPenilaian);
   route("GET", "/api/v1/pegawai", &Api::listPegawai);
   route("GET", "/_sim/truth/skp", &Api::truth);
+  route("GET", "/_sim/truth/skp/agency", &Api::agencyTruth);
   return router;
 }
 

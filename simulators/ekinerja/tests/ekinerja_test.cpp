@@ -416,3 +416,32 @@ TEST_CASE("e-Kinerja: Listings per unit are paginated, ordered by NIP and cover 
     CHECK(drift.body.find("\"hasil_kerja_rating\"") == std::string::npos);
   }
 }
+
+TEST_CASE("e-Kinerja: The agency truth route agrees with the listings", "[sim][ekinerja][truth]") {
+  const auto& population = fixture().world.population();
+  std::map<std::string, int> employeesByUnit;
+  for (std::uint64_t i = 0; i < kPeople; ++i) {
+    sinkron::population::Person p = population.person(i);
+    if (isEmployee(p)) ++employeesByUnit[std::string(p.unorId)];
+  }
+  std::string unor;
+  for (const auto& [u, n] : employeesByUnit)
+    if (unor.empty() || n > employeesByUnit[unor]) unor = u;
+  rapidjson::Document truth = parse(
+      call("GET", "/_sim/truth/skp/agency?unor_id=" + unor + "&tahun=2025"));  // no token needed
+  std::map<std::string, std::string> annual;  // NIP -> TAHUNAN status
+  int listed = 0;
+  for (const rapidjson::Value& p : truth["pegawai"].GetArray()) {
+    listed += p["ekinerja"].GetBool();
+    if (p["periode"].HasMember("TAHUNAN"))
+      annual[p["nip"].GetString()] = p["periode"]["TAHUNAN"].GetString();
+  }
+  CHECK(listed == employeesByUnit[unor]);
+  rapidjson::Document page =
+      parse(get("/api/v1/penilaian?unor_id=" + unor + "&tahun=2025&periode=TAHUNAN&per_page=100"));
+  REQUIRE(page["data"].Size() == annual.size());
+  for (const rapidjson::Value& row : page["data"].GetArray())
+    CHECK(annual[row["nip"].GetString()] == row["status"].GetString());
+  CHECK(firstError(call("GET", "/_sim/truth/skp/agency?unor_id=xyz&tahun=2025"), "unor_id").size() >
+        0);
+}

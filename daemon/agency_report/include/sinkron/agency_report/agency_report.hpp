@@ -1,7 +1,8 @@
 #pragma once
 // The agency report: for one SIASN agency (unorId) and one month, every employee's
-// reconciliation status, SKP appraisal status for the quarter, training hours of the year and
-// monthly attendance, read from the state store in a few set queries and joined in memory.
+// reconciliation status, SKP appraisal status for the quarter and for the year (TAHUNAN),
+// training hours of the year and monthly attendance, read from the state store in a few set queries
+// and joined in memory.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ const char* skpStatusName(SkpStatus s);
 // The documented deadline rule: the appraisal of quarter TWq is due on the 10th of the month
 // after the quarter (TW1 → 10 April, ..., TW4 → 10 January of the next year).
 std::chrono::year_month_day skpDeadline(int year, int quarter);
+// The annual (TAHUNAN) appraisal of `year` is due mid-January of the next year (DOMAIN: the
+// year-end appraisal's hard deadline): 15 January.
+std::chrono::year_month_day skpAnnualDeadline(int year);
 
 struct TrainingCompletion {
   std::string sourceKey;
@@ -58,6 +62,8 @@ struct EmployeeRow {
   std::vector<std::string> differingFields;  // of nip, nama, tgl_lahir, jenis_kelamin
   SkpStatus skp = SkpStatus::kNoData;
   std::string predikat;
+  SkpStatus annualSkp = SkpStatus::kNoData;  // the TAHUNAN appraisal of the report year
+  std::string annualPredikat;
   std::vector<TrainingCompletion> trainings;  // of the report year, ordered by source key
   int trainingJp = 0;
   int trainingPushed = 0, trainingNotPushed = 0;
@@ -68,6 +74,7 @@ struct AgencyTotals {
   int employees = 0;
   int matched = 0, matchedWithDifferences = 0, onlySimpeg = 0, onlySiasn = 0, review = 0;
   int skpNoData = 0, skpNotFilled = 0, skpFilled = 0, skpFinished = 0;
+  int annualNoData = 0, annualNotFilled = 0, annualFilled = 0, annualFinished = 0;
   int trainingJp = 0, trainingTargetMet = 0, trainingPushed = 0, trainingNotPushed = 0;
   int daysPresent = 0, lateDays = 0, lateMinutes = 0;
   int izin = 0, sakit = 0, cuti = 0, dinasLuar = 0, tanpaKeterangan = 0;
@@ -79,11 +86,16 @@ struct AgencyReport {
   int year = 0, month = 0, quarter = 0;
   std::chrono::year_month_day asOf{};
   std::chrono::year_month_day skpDeadline{};
-  int skpDaysLeft = 0;  // negative once the deadline has passed
+  int skpDaysLeft = 0;                              // negative once the deadline has passed
+  std::chrono::year_month_day skpAnnualDeadline{};  // of the TAHUNAN appraisal of `year`
+  int skpAnnualDaysLeft = 0;
   static constexpr int kTrainingTargetJp = 20;
   std::vector<EmployeeRow> employees;  // ordered by NIP
   AgencyTotals totals;
 };
+
+// "YYYY-MM-DD".
+std::string isoDateOf(std::chrono::year_month_day d);
 
 // Errors: an empty agency, a month outside 1..12, a year outside 1900..2100, an invalid asOf,
 // a store failure.

@@ -1,7 +1,7 @@
 #pragma once
 // The agency report on disk, with Indonesian headings: one self-contained HTML page (summary,
-// inline SVG charts, NIPs masked), one workbook (sheets Ringkasan, Rekonsiliasi, SKP, Pelatihan,
-// Presensi) and one CSV per list in a folder.
+// inline SVG charts, NIPs masked), one workbook (sheets Ringkasan, Rekonsiliasi, SKP,
+// SKP Tahunan, Pelatihan, Presensi) and one CSV per list in a folder.
 #include <filesystem>
 
 #include "sinkron/agency_report/agency_report.hpp"
@@ -11,7 +11,8 @@ namespace sinkron::agency_report {
 
 Status writeAgencyReportHtml(const AgencyReport& report, const std::filesystem::path& path);
 Status writeAgencyReportXlsx(const AgencyReport& report, const std::filesystem::path& path);
-// ringkasan.csv, rekonsiliasi.csv, skp.csv, pelatihan.csv, presensi.csv; `dir` is created.
+// ringkasan.csv, rekonsiliasi.csv, skp.csv, skp_tahunan.csv, pelatihan.csv, presensi.csv; `dir` is
+// created.
 Status writeAgencyReportCsv(const AgencyReport& report, const std::filesystem::path& dir);
 
 }  // namespace sinkron::agency_report

@@ -20,6 +20,10 @@
 //   GET  /_sim/truth/skp?nip=&tahun=  -> the true predikat of every period beside the recorded
 //                                        one ({"periode","predikat_tercatat","predikat_benar",
 //                                        "salah_input"}), no token needed
+//   GET  /_sim/truth/skp/agency?unor_id=&tahun=
+//                                     -> {"pegawai":[{nip, pegawai (index), ekinerja (listed),
+//                                        periode:{"TW1".."TAHUNAN": listing status}}]}: everyone
+//                                        whose SIASN record names the unit; no token needed
 //
 // Every /api call needs "Authorization: Bearer <token>" (missing, unknown, expired or revoked ->
 // 401 {"message":"Unauthenticated."}); bad parameters -> 422 {"message":"The given data was

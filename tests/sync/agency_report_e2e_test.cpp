@@ -1,0 +1,316 @@
+// The agency report after a real sync cycle equals what the simulators' ground truth says: one
+// cycle against sinkron-sim, `sinkron report --format csv` for the agency with the most SIASN
+// records, then every employee's SKP status (quarter and TAHUNAN), training JP and pushes compared
+// with /_sim/truth/skp/agency (e-Kinerja), /_sim/truth/completions (training) and the SIASN write
+// log. On SQLite, and on a private PostgreSQL ([db]).
+#include <rapidjson/document.h>
+#include <soci/soci.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "loopback_http.hpp"
+#include "require_ok.hpp"
+#include "sim_server.hpp"
+#include "sinkron/store/state_store.hpp"
+#include "sinkron/test/database_server.hpp"
+#include "sync_site.hpp"
+#include "temp_dir.hpp"
+
+using namespace sinkron::test::sync;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kMaxRows = 1'000'000;
+
+// A simple CSV line split (the report quotes only fields with commas; NIPs and statuses have none).
+std::vector<std::string> fields(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"')
+      quoted = !quoted;
+    else if (c == ',' && !quoted)
+      out.emplace_back();
+    else if (c != '\r')
+      out.back() += c;
+  }
+  return out;
+}
+
+// Rows of one CSV file of the report, header first.
+std::vector<std::vector<std::string>> csv(const fs::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line) && rows.size() < kMaxRows;)
+    rows.push_back(fields(line));
+  return rows;
+}
+
+sinkron::Result<rapidjson::Document> getJson(LoopbackHttp& http, const std::string& url,
+                                             const std::vector<std::string>& headers = {}) {
+  auto reply = http.get(url, headers);
+  if (!reply) return reply.error();
+  if (reply->status != 200)
+    return sinkron::Error::unavailable(url + ": HTTP " + std::to_string(reply->status));
+  rapidjson::Document d;
+  d.Parse(reply->body.c_str());
+  if (d.HasParseError() || !d.IsObject()) return sinkron::Error::parse(url + ": not JSON");
+  return d;
+}
+
+std::string skpName(const std::string& listingStatus) {  // as the report names them
+  if (listingStatus == "final") return "selesai";
+  if (listingStatus == "belum_mengisi") return "belum_mengisi";
+  if (listingStatus.empty()) return "tidak_ada_data";
+  return "sudah_mengisi";
+}
+
+struct StoreView {
+  std::string agency;  // the unit with the most SIASN records
+  std::set<std::string> siasnKeys;
+  std::set<std::string> skpStreams;
+};
+
+StoreView readStore(const fs::path& dir, const std::string& postgresConnect) {
+  sinkron::store::StoreOptions o;
+  if (postgresConnect.empty()) {
+    o.connect = (dir / "state" / "sinkron.db").string();
+  } else {
+    o.backend = sinkron::store::Backend::kPostgreSql;
+    o.connect = postgresConnect;
+  }
+  auto st = sinkron::store::StateStore::open(o);
+  REQUIRE_OK(st);
+  StoreView v;
+  std::map<std::string, int> perUnit;
+  std::string key, json, stream;
+  soci::statement q = ((*st)->session().prepare
+                           << "SELECT source_key, record_json FROM source_records WHERE "
+                              "connector = 'siasn' AND stream = 'data-utama' AND missing_since "
+                              "IS NULL",
+                       soci::into(key), soci::into(json));
+  q.execute();
+  rapidjson::Document d;
+  while (q.fetch()) {
+    d.Parse(json.c_str());
+    if (d.HasParseError() || !d.IsObject() || !d.HasMember("unit_id") || !d["unit_id"].IsString())
+      continue;
+    ++perUnit[d["unit_id"].GetString()];
+    v.siasnKeys.insert(key);
+  }
+  for (const auto& [unit, n] : perUnit)
+    if (v.agency.empty() || n > perUnit[v.agency]) v.agency = unit;
+  soci::statement s =
+      ((*st)->session().prepare << "SELECT DISTINCT stream FROM source_records WHERE connector = "
+                                   "'ekinerja'",
+       soci::into(stream));
+  s.execute();
+  while (s.fetch()) v.skpStreams.insert(stream);
+  return v;
+}
+
+// e-Kinerja's truth of the unit for one year: SIASN NIP -> period -> listing status.
+std::map<std::string, std::map<std::string, std::string>> skpTruth(LoopbackHttp& http,
+                                                                   const SimServer& sim,
+                                                                   const std::string& agency,
+                                                                   int year) {
+  auto doc = getJson(http, sim.url("ekinerja") + "/_sim/truth/skp/agency?unor_id=" + agency +
+                               "&tahun=" + std::to_string(year));
+  REQUIRE_OK(doc);
+  std::map<std::string, std::map<std::string, std::string>> out;
+  for (const auto& p : (*doc)["pegawai"].GetArray()) {
+    auto& periods = out[p["nip"].GetString()];
+    for (const auto& m : p["periode"].GetObject())
+      periods[m.name.GetString()] = m.value.GetString();
+  }
+  return out;
+}
+
+// `sinkron report --format csv` into dir/<tag>; the folder of its CSV files.
+fs::path runReport(const SyncSite& site, const fs::path& dir, const std::string& agency,
+                   const std::string& period) {
+  const fs::path out = dir / ("report-" + period);
+  auto done =
+      runToEnd(sinkronCommand({"report", "--config", site.configFile().string(), "--agency", agency,
+                               "--period", period, "--format", "csv", "--out", out.string()},
+                              dir, "report-" + period),
+               std::chrono::seconds(120));
+  REQUIRE_OK(done);
+  INFO(done->out << done->err);
+  REQUIRE(done->exitCode == 0);
+  return out / ("laporan-" + agency + "-" + period);
+}
+
+// The SKP list (skp.csv or skp_tahunan.csv) against the truth of `periode`, or against "no data"
+// when the cycle did not pull that period's listing.
+void checkSkp(const fs::path& file,
+              const std::map<std::string, std::map<std::string, std::string>>& truth,
+              const std::string& periode, bool pulled) {
+  const auto rows = csv(file);
+  REQUIRE(rows.size() > 1);
+  std::map<std::string, int> counted;
+  std::set<std::string> seen;
+  int compared = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    REQUIRE(r.size() == 7);
+    if (!seen.insert(r[0]).second) continue;  // a NIP twice: only its first row gets the SKP
+    std::string expected = "tidak_ada_data";
+    if (pulled)
+      if (auto it = truth.find(r[0]); it != truth.end())
+        if (auto p = it->second.find(periode); p != it->second.end()) expected = skpName(p->second);
+    INFO(file.filename().string() << " NIP " << r[0] << " " << periode);
+    CHECK(r[3] == expected);
+    ++counted[r[3]];
+    ++compared;
+  }
+  WARN(file.filename().string() << " " << periode << ": " << compared << " employees, selesai "
+                                << counted["selesai"] << ", sudah_mengisi "
+                                << counted["sudah_mengisi"] << ", belum_mengisi "
+                                << counted["belum_mengisi"] << ", tidak_ada_data "
+                                << counted["tidak_ada_data"]);
+  if (pulled) CHECK(counted["selesai"] + counted["sudah_mengisi"] + counted["belum_mengisi"] > 0);
+}
+
+void checkAgainstTruth(SimServer& sim, SyncSite& site, const fs::path& dir,
+                       const std::string& postgresConnect) {
+  auto cycle = site.sync();
+  REQUIRE_OK(cycle);
+  INFO(cycle->output);
+  REQUIRE(cycle->exitCode == 0);
+
+  const StoreView store = readStore(dir, postgresConnect);
+  REQUIRE_FALSE(store.agency.empty());
+  const std::string& agency = store.agency;
+  LoopbackHttp http;
+  const auto truth2026 = skpTruth(http, sim, agency, 2026);
+  const auto truth2025 = skpTruth(http, sim, agency, 2025);
+
+  const fs::path nov = runReport(site, dir, agency, "2026-11");
+  const auto recon = csv(nov / "rekonsiliasi.csv");
+  REQUIRE(recon.size() > 1);
+
+  {
+    // Every SIASN record the cycle pulled for a person of the unit is a row, and nobody else's.
+    std::set<std::string> expected, reported;
+    for (const auto& [nip, periods] : truth2026)
+      if (store.siasnKeys.contains(nip)) expected.insert(nip);
+    for (std::size_t i = 1; i < recon.size(); ++i)
+      if (!recon[i].at(3).empty()) reported.insert(recon[i][3]);
+    CHECK(reported == expected);
+    CHECK(expected.size() >= 5);
+    const auto summary = csv(nov / "ringkasan.csv");
+    std::map<std::string, std::string> figures;
+    for (const auto& r : summary)
+      if (r.size() == 2) figures[r[0]] = r[1];
+    CHECK(figures["Jumlah pegawai"] == std::to_string(recon.size() - 1));
+    CHECK(figures["Periode SKP"] == "TW4");
+    CHECK(figures["Batas waktu SKP tahunan"] == "2027-01-15");
+  }
+
+  // SKP: the quarter (TW4 2026) and the annual appraisal of 2026 (pulled only if the cycle
+  // pulls the current year's TAHUNAN); then December 2025, whose TAHUNAN the cycle pulls.
+  const auto pulled = [&](int year, const std::string& periode) {
+    return store.skpStreams.contains("penilaian/" + std::to_string(year) + "/" + periode + "/" +
+                                     agency);
+  };
+  REQUIRE(pulled(2026, "TW4"));
+  checkSkp(nov / "skp.csv", truth2026, "TW4", true);
+  checkSkp(nov / "skp_tahunan.csv", truth2026, "TAHUNAN", pulled(2026, "TAHUNAN"));
+  const fs::path dec = runReport(site, dir, agency, "2025-12");
+  REQUIRE(pulled(2025, "TAHUNAN"));
+  checkSkp(dec / "skp_tahunan.csv", truth2025, "TAHUNAN", true);
+  checkSkp(dec / "skp.csv", truth2025, "TW4", pulled(2025, "TW4"));
+
+  // Training: JP of 2026 per employee from the completions' true attendees, and how many of
+  // them SIASN received (its write log), against the report's Pelatihan list.
+  auto people = sim.people();
+  REQUIRE_OK(people);
+  auto writes = sim.writes("siasn");
+  REQUIRE_OK(writes);
+  std::set<std::string> written;  // "<person id>|<dd-mm-yyyy>"
+  for (const SimWrite& w : *writes) {
+    if (!w.key.starts_with("kursus|") && !w.key.starts_with("diklat|")) continue;
+    const std::size_t first = w.key.find('|'), second = w.key.find('|', first + 1);
+    written.insert(w.key.substr(first + 1, second - first - 1) + "|" +
+                   w.key.substr(w.key.rfind('|') + 1));
+  }
+  std::map<std::string, int> jpOf, pushedOf, countOf;  // by true NIP
+  std::string cursor;
+  for (int page = 0; page < 10'000; ++page) {
+    auto doc = getJson(http,
+                       sim.url("training") + "/api/v1/completions?limit=500" +
+                           (cursor.empty() ? "" : "&cursor=" + cursor),
+                       {"X-API-Key: training-demo-key"});
+    REQUIRE_OK(doc);
+    for (const auto& c : (*doc)["data"].GetArray()) {
+      const std::string start = c["tanggal_mulai"].GetString();  // yyyy-mm-dd
+      if (!start.starts_with("2026-")) continue;
+      auto person = sim.completionPerson(std::to_string(c["id"].GetUint64()));
+      REQUIRE_OK(person);
+      if (!*person || **person >= people->size()) continue;
+      const TruthPerson& p = (*people)[**person];
+      const std::string dmy =
+          start.substr(8, 2) + "-" + start.substr(5, 2) + "-" + start.substr(0, 4);
+      jpOf[p.nipBaru] += c["jp"].GetInt();
+      ++countOf[p.nipBaru];
+      pushedOf[p.nipBaru] += written.contains(p.personId + "|" + dmy);
+    }
+    if (!(*doc)["next_cursor"].IsString()) break;
+    cursor = (*doc)["next_cursor"].GetString();
+  }
+  const auto training = csv(nov / "pelatihan.csv");
+  int withTraining = 0, targetMet = 0;
+  std::set<std::string> seen;
+  for (std::size_t i = 1; i < training.size(); ++i) {
+    const auto& r = training[i];
+    REQUIRE(r.size() == 8);
+    if (!seen.insert(r[0]).second || !truth2026.contains(r[0])) continue;
+    INFO("Pelatihan NIP " << r[0]);
+    CHECK(r[2] == std::to_string(countOf[r[0]]));
+    CHECK(r[3] == std::to_string(jpOf[r[0]]));
+    CHECK(r[5] == (jpOf[r[0]] >= 20 ? "Ya" : "Tidak"));
+    CHECK(r[6] == std::to_string(pushedOf[r[0]]));
+    CHECK(r[7] == std::to_string(countOf[r[0]] - pushedOf[r[0]]));
+    withTraining += countOf[r[0]] > 0;
+    targetMet += jpOf[r[0]] >= 20;
+  }
+  WARN("Pelatihan: " << withTraining << " employees with training in 2026, " << targetMet
+                     << " at 20 JP or more");
+  CHECK(withTraining > 0);
+}
+
+}  // namespace
+
+TEST_CASE("agency report after a sync cycle equals the simulators' ground truth", "[e2e][report]") {
+  TempDir dir("sinkron_report_truth");
+  SimOptions simOptions;
+  simOptions.people = 1500;
+  auto sim = SimServer::start(simOptions, dir.path);
+  REQUIRE_OK(sim);
+  auto site = SyncSite::create(dir.path, **sim, {});
+  REQUIRE_OK(site);
+  checkAgainstTruth(**sim, *site, dir.path, "");
+}
+
+TEST_CASE("agency report after a sync cycle equals the ground truth on PostgreSQL",
+          "[e2e][report][db]") {
+  using sinkron::test::TestDatabaseServer;
+  auto server = TestDatabaseServer::start(TestDatabaseServer::Kind::kPostgreSql);
+  REQUIRE_OK(server);
+  TempDir dir("sinkron_report_truth_pg");
+  SimOptions simOptions;
+  simOptions.people = 1000;
+  auto sim = SimServer::start(simOptions, dir.path);
+  REQUIRE_OK(sim);
+  SiteOptions options;
+  options.postgresConnect = (*server)->sociConnectString();
+  auto site = SyncSite::create(dir.path, **sim, options);
+  REQUIRE_OK(site);
+  checkAgainstTruth(**sim, *site, dir.path, options.postgresConnect);
+}
