@@ -7,13 +7,15 @@
 #include <ctime>
 #include <iostream>
 
+#include "diagnose_command.hpp"
+#include "messages.hpp"
+#include "outbox_commands.hpp"
+#include "remote_commands.hpp"
+#include "report_command.hpp"
 #include "sinkron/daemon/reconcile_job.hpp"
 #include "sinkron/mappings/civil_date.hpp"
 #include "sinkron/population/generator.hpp"
 #include "sinkron/security/masking.hpp"
-#include "outbox_commands.hpp"
-#include "diagnose_command.hpp"
-#include "report_command.hpp"
 #include "sync_commands.hpp"
 #include "token_commands.hpp"
 
@@ -165,6 +167,13 @@ int runCli(int argc, char** argv) {
       "HR data: SIMPEG, SIASN / e-Kinerja BKN, training and attendance systems."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "sinkron 0.1.0");
+  cli::setLang(cli::langFromArgs(argc, argv));
+  app.footer(std::string(cli::text("help.exit_codes")));
+  // --lang works before or after the subcommand: subcommands pass options they lack up here.
+  app.fallthrough();
+  auto lang = std::make_shared<std::string>();
+  app.add_option("--lang", *lang, "Language of messages: id (Bahasa Indonesia) or en")
+      ->check(CLI::IsMember({"id", "en"}));
   int exitCode = kExitOk;
   addReconcile(app, exitCode);
   addGenerate(app, exitCode);
@@ -173,6 +182,7 @@ int runCli(int argc, char** argv) {
   addTokenCommands(app, exitCode);
   addDiagnoseCommand(app, exitCode);
   addReportCommand(app, exitCode);
+  addRemoteCommands(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

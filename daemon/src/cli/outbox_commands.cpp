@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "configured_store.hpp"
+#include "messages.hpp"
 #include "outbox_commands.hpp"
 #include "sinkron/daemon/cli.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
@@ -52,13 +53,11 @@ void addOutboxCommands(CLI::App& app, int& exitCode) {
       exitCode = kExitFailure;
       return;
     }
-    fmt::print(
-        "outbox: {} pending, {} delivering, {} delivered, {} dead ({} dead letters "
-        "waiting)\n",
-        counts->pending, counts->delivering, counts->delivered, counts->dead,
-        counts->deadLettersWaiting);
-    fmt::print("{:>8}  {:<10} {:<18} {:>8}  {}\n", "id", "connector", "kind", "attempts",
-               "natural key / last error");
+    fmt::print("{}\n", cli::say("outbox.counts", counts->pending, counts->delivering,
+                                counts->delivered, counts->dead, counts->deadLettersWaiting));
+    fmt::print("{:>8}  {:<10} {:<18} {:>8}  {}\n", cli::text("outbox.col_id"),
+               cli::text("outbox.col_connector"), cli::text("outbox.col_kind"),
+               cli::text("outbox.col_attempts"), cli::text("outbox.col_key"));
     for (const auto& e : *rows)
       fmt::print("{:>8}  {:<10} {:<18} {:>8}  {}{}\n", e.id, e.connector, e.kind, e.attempts,
                  cut(e.naturalKey, 60), e.lastError.empty() ? "" : " — " + cut(e.lastError, 80));
@@ -81,8 +80,10 @@ void addOutboxCommands(CLI::App& app, int& exitCode) {
       exitCode = kExitFailure;
       return;
     }
-    fmt::print("{:>6}  {:<10} {:<18} {:<10} {:>8}  {}\n", "id", "connector", "kind", "status",
-               "attempts", "reason");
+    fmt::print("{:>6}  {:<10} {:<18} {:<10} {:>8}  {}\n", cli::text("outbox.col_id"),
+               cli::text("outbox.col_connector"), cli::text("outbox.col_kind"),
+               cli::text("outbox.col_status"), cli::text("outbox.col_attempts"),
+               cli::text("outbox.col_reason"));
     for (const auto& d : *rows)
       fmt::print("{:>6}  {:<10} {:<18} {:<10} {:>8}  {}\n", d.id, d.connector, d.kind, d.status,
                  d.attempts, cut(d.reason, 100));
@@ -111,8 +112,7 @@ void addOutboxCommands(CLI::App& app, int& exitCode) {
         exitCode = kExitFailure;
         return;
       }
-      fmt::print("{} {} of {} dead letters\n", replay ? "replayed" : "discarded", *done,
-                 ids->size());
+      fmt::print("{}\n", cli::say(replay ? "dlq.replayed" : "dlq.discarded", *done, ids->size()));
       exitCode = *done == ids->size() ? kExitOk : kExitInputErrors;
     });
   }

@@ -6,6 +6,9 @@
 
 #include "../serve/daemon_process.hpp"
 #include "../sync/connector_set.hpp"
+#include "display_format.hpp"
+#include "messages.hpp"
+#include "remote_sync.hpp"
 #include "sinkron/daemon/cli.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
 #include "sinkron/daemon/sync/sync_engine.hpp"
@@ -26,39 +29,34 @@ std::uint64_t situation(const CycleSummary& s, const char* name) {
 }  // namespace
 
 void printCycleSummary(const CycleSummary& s) {
-  fmt::print("sync cycle: run {} {} in {:.1f} s ({} requests)\n", s.runId, s.status, s.seconds,
-             s.requests);
-  for (const auto& [stream, n] : s.pulled) fmt::print("  pulled {:<34} {:>8}\n", stream, n);
-  if (s.missingFlagged) fmt::print("  vanished from a source (flagged)        {:>8}\n", s.missingFlagged);
-  fmt::print("  matched                                  {:>8}\n", situation(s, "matched"));
-  fmt::print("  matched with differences                 {:>8}  ({} field differences)\n",
-             situation(s, "matched_with_differences"), s.differences);
-  fmt::print("  review (a person decides)                {:>8}\n", situation(s, "review"));
-  fmt::print("  only in SIMPEG                           {:>8}\n", situation(s, "only_left"));
-  fmt::print("  only in SIASN                            {:>8}\n", situation(s, "only_right"));
-  fmt::print("  duplicates                               {:>8}\n", situation(s, "duplicate"));
-  fmt::print("  anomalies                                {:>8}\n", s.anomalies);
+  using cli::say;
+  fmt::print("{}\n",
+             say("summary.head", s.runId, cli::statusWord(s.status), s.seconds, s.requests));
+  for (const auto& [stream, n] : s.pulled) fmt::print("{}\n", say("summary.pulled", stream, n));
+  if (s.missingFlagged) fmt::print("{}\n", say("summary.vanished", s.missingFlagged));
+  fmt::print("{}\n", say("summary.matched", situation(s, "matched")));
+  fmt::print("{}\n",
+             say("summary.matched_diff", situation(s, "matched_with_differences"), s.differences));
+  fmt::print("{}\n", say("summary.review", situation(s, "review")));
+  fmt::print("{}\n", say("summary.only_simpeg", situation(s, "only_left")));
+  fmt::print("{}\n", say("summary.only_siasn", situation(s, "only_right")));
+  fmt::print("{}\n", say("summary.duplicates", situation(s, "duplicate")));
+  fmt::print("{}\n", say("summary.anomalies", s.anomalies));
   if (s.trainingResolved + s.trainingUnresolved)
-    fmt::print("  training completions resolved            {:>8}  ({} unresolved)\n",
-               s.trainingResolved, s.trainingUnresolved);
-  fmt::print("  queued                                   {:>8}  ({} already queued before)\n",
-             s.queued, s.alreadyQueued);
-  if (s.previewed) fmt::print("  previewed (not sent)                     {:>8}\n", s.previewed);
-  fmt::print("  pushed                                   {:>8}  ({} already in the target)\n",
-             s.pushed, s.alreadyPresent);
-  fmt::print("  retry later                              {:>8}  (outbox pending: {})\n",
-             s.retryLater, s.outboxPending);
-  fmt::print("  dead-lettered                            {:>8}  (waiting for a person: {})\n",
-             s.deadLettered, s.deadLettersWaiting);
+    fmt::print("{}\n", say("summary.training", s.trainingResolved, s.trainingUnresolved));
+  fmt::print("{}\n", say("summary.queued", s.queued, s.alreadyQueued));
+  if (s.previewed) fmt::print("{}\n", say("summary.previewed", s.previewed));
+  fmt::print("{}\n", say("summary.pushed", s.pushed, s.alreadyPresent));
+  fmt::print("{}\n", say("summary.retry", s.retryLater, s.outboxPending));
+  fmt::print("{}\n", say("summary.dead", s.deadLettered, s.deadLettersWaiting));
   if (s.attendanceRows)
-    fmt::print("  attendance days rolled up                {:>8}  ({} punches of unmapped PINs)\n",
-               s.attendanceRows, s.unmappedPunches);
-  fmt::print("  conflicts opened                         {:>8}\n", s.conflictsOpened);
-  for (const auto& p : s.problems) fmt::print("  problem: {}\n", p);
-  fmt::print("  run folder: {}\n", s.runDir.string());
-  if (!s.reportHtml.empty()) fmt::print("  report: {}\n", s.reportHtml.string());
-  if (!s.reportXlsx.empty()) fmt::print("  report: {}\n", s.reportXlsx.string());
-  if (!s.previewFile.empty()) fmt::print("  preview: {}\n", s.previewFile.string());
+    fmt::print("{}\n", say("summary.attendance", s.attendanceRows, s.unmappedPunches));
+  fmt::print("{}\n", say("summary.conflicts", s.conflictsOpened));
+  for (const auto& p : s.problems) fmt::print("{}\n", say("summary.problem", p));
+  fmt::print("{}\n", say("summary.run_folder", s.runDir.string()));
+  if (!s.reportHtml.empty()) fmt::print("{}\n", say("summary.report", s.reportHtml.string()));
+  if (!s.reportXlsx.empty()) fmt::print("{}\n", say("summary.report", s.reportXlsx.string()));
+  if (!s.previewFile.empty()) fmt::print("{}\n", say("summary.preview", s.previewFile.string()));
 }
 
 int exitCodeOf(const CycleSummary& s) {
@@ -70,18 +68,45 @@ void addSyncCommands(CLI::App& app, int& exitCode) {
       "sync",
       "Run one sync cycle now, in the foreground: pull from every system, reconcile, plan the "
       "pushes the ownership policy decides, and deliver the outbox. Exit 0 ok, 2 partial (a "
-      "step failed; the rest ran on stored data), 1 failed.");
+      "step failed; the rest ran on stored data), 1 failed. With --remote, ask the running "
+      "daemon to start one instead (--follow: watch it; exit 0 ok, 2 partial, 6 failed).");
   auto config = std::make_shared<std::string>();
   auto dryRun = std::make_shared<bool>(false);
   auto full = std::make_shared<bool>(false);
   auto json = std::make_shared<bool>(false);
-  sync->add_option("--config", *config, "The daemon's config file (YAML)")->required();
-  sync->add_flag("--dry-run", *dryRun,
-                 "Plan everything and write preview.csv in the run folder; send nothing");
-  sync->add_flag("--full", *full,
-                 "Pull SIMPEG and training from the beginning (finds records deleted there)");
+  auto remote = std::make_shared<cli::RemoteSyncOptions>();
+  auto remoteFlag = std::make_shared<bool>(false);
+  sync->add_option("--config", *config,
+                   "The daemon's config file (YAML); required without --remote");
+  auto* dryRunFlag =
+      sync->add_flag("--dry-run", *dryRun,
+                     "Plan everything and write preview.csv in the run folder; send nothing");
+  auto* fullFlag = sync->add_flag(
+      "--full", *full, "Pull SIMPEG and training from the beginning (finds records deleted there)");
   sync->add_flag("--json", *json, "Print the summary as JSON");
+  auto* remoteOpt =
+      sync->add_flag("--remote", *remoteFlag,
+                     "Ask the running daemon (admin API, operator token) to start a sync run now");
+  sync->add_flag("--follow", remote->follow,
+                 "With --remote: watch the run to its end (progress on stderr) and exit with its "
+                 "outcome")
+      ->needs(remoteOpt);
+  remoteOpt->excludes(dryRunFlag)->excludes(fullFlag);
+  cli::addConnectionOptions(sync, remote->connection, /*withConfigAndJson=*/false);
   sync->callback([=, &exitCode] {
+    if (*remoteFlag) {
+      cli::RemoteSyncOptions o = *remote;
+      o.connection.configFile = *config;
+      o.connection.json = *json;
+      exitCode = cli::runRemoteSync(o);
+      return;
+    }
+    if (config->empty()) {
+      std::fprintf(stderr, "sinkron sync: %s\n",
+                   std::string(cli::text("sync.need_config")).c_str());
+      exitCode = kExitFailure;
+      return;
+    }
     auto cfg = sync::loadDaemonConfig(*config);
     if (!cfg) {
       std::fprintf(stderr, "sinkron sync: %s\n", cfg.error().message.c_str());
@@ -183,8 +208,8 @@ void addSyncCommands(CLI::App& app, int& exitCode) {
       return;
     }
     fmt::print("config ok: {} ({}), {} connectors, store schema v{}, schedule '{}'\n",
-               cfg->siteName, cfg->timeZone, (*connectors)->all().size(),
-               (*store)->schemaVersion(), cfg->sync.schedule);
+               cfg->siteName, cfg->timeZone, (*connectors)->all().size(), (*store)->schemaVersion(),
+               cfg->sync.schedule);
     exitCode = kExitOk;
   });
 }

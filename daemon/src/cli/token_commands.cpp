@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "configured_store.hpp"
+#include "messages.hpp"
 #include "sinkron/admin/token_store.hpp"
 #include "sinkron/daemon/cli.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
@@ -43,8 +44,7 @@ void addTokenCommands(CLI::App& app, int& exitCode) {
       return;
     }
     fmt::print("{}\n", *created);
-    std::fprintf(stderr, "token for %s (%s) created; it is shown only now\n", name->c_str(),
-                 role->c_str());
+    std::fprintf(stderr, "%s\n", cli::say("token.created", *name, *role).c_str());
     exitCode = kExitOk;
   });
 
@@ -61,12 +61,16 @@ void addTokenCommands(CLI::App& app, int& exitCode) {
       exitCode = kExitFailure;
       return;
     }
-    fmt::print("{:<24} {:<10} {:<8} {}\n", "name", "role", "state", "agencies");
+    fmt::print("{}\n",
+               cli::say("token.heading", cli::text("token.col_name"), cli::text("token.col_role"),
+                        cli::text("token.col_state"), cli::text("token.col_agencies")));
     for (const auto& t : *all) {
       std::string agencyText;
       for (const auto& a : t.agencies) agencyText += (agencyText.empty() ? "" : ",") + a;
-      fmt::print("{:<24} {:<10} {:<8} {}\n", t.name, admin::roleName(t.role),
-                 t.revokedAt ? "revoked" : "active", agencyText.empty() ? "all" : agencyText);
+      fmt::print("{}\n",
+                 cli::say("token.heading", t.name, admin::roleName(t.role),
+                          cli::text(t.revokedAt ? "token.revoked_state" : "token.active"),
+                          agencyText.empty() ? std::string(cli::text("token.all")) : agencyText));
     }
     exitCode = kExitOk;
   });
@@ -86,7 +90,7 @@ void addTokenCommands(CLI::App& app, int& exitCode) {
       exitCode = kExitFailure;
       return;
     }
-    fmt::print("revoked {}\n", *revokeName);
+    fmt::print("{}\n", cli::say("token.revoked", *revokeName));
     exitCode = kExitOk;
   });
 }

@@ -1,0 +1,55 @@
+#include "remote_call.hpp"
+
+#include <cstdio>
+
+#include "messages.hpp"
+#include "sinkron/daemon/cli.hpp"
+
+namespace sinkron::daemon::cli {
+namespace {
+
+std::optional<rapidjson::Document> parsed(RemoteCall& call,
+                                          std::variant<ApiReply, ApiFailure> reply,
+                                          const std::string& path, std::string* raw) {
+  if (auto* f = std::get_if<ApiFailure>(&reply)) {
+    call.fail(f->exitCode, f->message);
+    return std::nullopt;
+  }
+  auto& r = std::get<ApiReply>(reply);
+  rapidjson::Document d;
+  d.Parse(r.body.c_str(), r.body.size());
+  if (d.HasParseError()) {
+    call.fail(kExitFailure, say("client.not_json", call.client->baseUrl() + path));
+    return std::nullopt;
+  }
+  if (raw) *raw = std::move(r.body);
+  return d;
+}
+
+}  // namespace
+
+bool RemoteCall::connect(const ConnectionOptions& options) {
+  auto c = AdminClient::connect(options);
+  if (auto* f = std::get_if<ApiFailure>(&c)) {
+    fail(f->exitCode, f->message);
+    return false;
+  }
+  client = std::move(std::get<std::unique_ptr<AdminClient>>(c));
+  return true;
+}
+
+std::optional<rapidjson::Document> RemoteCall::get(const std::string& path, std::string* raw) {
+  return parsed(*this, client->get(path), path, raw);
+}
+
+std::optional<rapidjson::Document> RemoteCall::post(const std::string& path,
+                                                    const std::string& body, std::string* raw) {
+  return parsed(*this, client->post(path, body), path, raw);
+}
+
+void RemoteCall::fail(int code, const std::string& message) {
+  std::fprintf(stderr, "sinkron %s: %s\n", command.c_str(), message.c_str());
+  exitCode = code;
+}
+
+}  // namespace sinkron::daemon::cli

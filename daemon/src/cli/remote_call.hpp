@@ -1,0 +1,28 @@
+#pragma once
+// One remote command's boilerplate: connect, request, parse the JSON answer; on failure the
+// message goes to stderr as "sinkron <command>: ..." and the exit code is returned.
+#include <rapidjson/document.h>
+
+#include <optional>
+#include <string>
+
+#include "admin_client.hpp"
+
+namespace sinkron::daemon::cli {
+
+struct RemoteCall {
+  explicit RemoteCall(std::string name) : command(std::move(name)) {}
+  std::string command;  // "status", "runs", ... for messages
+  int exitCode = 0;     // set on failure
+  std::unique_ptr<AdminClient> client;
+
+  // False (message printed, exitCode set) when the URL or token cannot be resolved.
+  bool connect(const ConnectionOptions& options);
+  // The reply's body parsed, or nullopt (message printed, exitCode set). `raw` gets the body.
+  std::optional<rapidjson::Document> get(const std::string& path, std::string* raw = nullptr);
+  std::optional<rapidjson::Document> post(const std::string& path, const std::string& body,
+                                          std::string* raw = nullptr);
+  void fail(int code, const std::string& message);
+};
+
+}  // namespace sinkron::daemon::cli
