@@ -197,6 +197,21 @@ TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metri
   CHECK(metrics.body.find("sinkron_runs_total{job=\"sync\",status=\"partial\"} 1") !=
         std::string::npos);
   CHECK(metrics.body.find("sinkron_outbox_entries") != std::string::npos);
+  // Per connector: requests, the refused connections as transport errors, attempt latencies.
+  CHECK(metrics.body.find("sinkron_http_requests_total{connector=\"simpeg\"}") !=
+        std::string::npos);
+  CHECK(metrics.body.find(
+            "sinkron_http_failures_total{connector=\"simpeg\",kind=\"transport_error\"}") !=
+        std::string::npos);
+  CHECK(metrics.body.find(
+            "sinkron_http_failures_total{connector=\"simpeg\",kind=\"transport_error\"} 0") ==
+        std::string::npos);
+  CHECK(metrics.body.find("sinkron_http_request_duration_seconds_bucket{connector=\"simpeg\"") !=
+        std::string::npos);
+  CHECK(metrics.body.find("sinkron_http_circuits{connector=\"simpeg\",state=\"open\"}") !=
+        std::string::npos);
+  Reply afterRun = request(port, "GET", "/api/v1/status", operatorToken);
+  CHECK(afterRun.body.find("\"circuit\":\"") != std::string::npos);
   std::ofstream(dir / "metrics.txt") << metrics.body;
   std::string lint = run("/usr/bin/promtool check metrics < " + (dir / "metrics.txt").string() +
                          " 2>&1; echo exit=$?");

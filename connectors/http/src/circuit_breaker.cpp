@@ -85,4 +85,14 @@ CircuitState CircuitBreakers::state(const std::string& name) const {
   return it == hosts_.end() ? CircuitState::kClosed : it->second.state;
 }
 
+std::pair<std::uint32_t, std::uint32_t> CircuitBreakers::openAndHalfOpen() const {
+  std::lock_guard lock(mutex_);
+  std::pair<std::uint32_t, std::uint32_t> n{0, 0};
+  for (const auto& [name, host] : hosts_) {
+    if (host.state == CircuitState::kOpen) ++n.first;
+    if (host.state == CircuitState::kHalfOpen) ++n.second;
+  }
+  return n;
+}
+
 }  // namespace sinkron::connectors::http::detail

@@ -26,6 +26,8 @@ class CircuitBreakers {
   // A probe that ended without an answer either way (cancelled): let another one through.
   void onProbeAbandoned(const std::string& host);
   CircuitState state(const std::string& host) const;
+  // How many hosts are open and half-open now.
+  std::pair<std::uint32_t, std::uint32_t> openAndHalfOpen() const;
 
  private:
   struct Host {

@@ -49,7 +49,7 @@ Classification classifyTransport(int curlCode) {
     case CURLE_OPERATION_TIMEDOUT:
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
-    case CURLE_PARTIAL_FILE:  // Content-Length mismatch: truncated body
+    case CURLE_PARTIAL_FILE:          // Content-Length mismatch: truncated body
     case CURLE_BAD_CONTENT_ENCODING:  // a gzip body that does not decode (damaged in transit)
     case CURLE_GOT_NOTHING:
     case CURLE_HTTP2:

@@ -85,8 +85,13 @@ void Engine::shutdown() {
 }
 
 ClientStats Engine::stats() const {
-  std::lock_guard lock(statsMutex_);
-  return stats_;
+  ClientStats out;
+  {
+    std::lock_guard lock(statsMutex_);
+    out = stats_;
+  }
+  std::tie(out.circuitsOpen, out.circuitsHalfOpen) = breakers_.openAndHalfOpen();
+  return out;
 }
 
 void Engine::start(Request request, HttpClient::Callback done) {

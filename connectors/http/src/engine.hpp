@@ -21,9 +21,9 @@
 #include <vector>
 
 #include "circuit_breaker.hpp"
+#include "gzip_decoder.hpp"
 #include "sinkron/connectors/http_client.hpp"
 #include "token_bucket.hpp"
-#include "gzip_decoder.hpp"
 #include "transfer.hpp"
 
 namespace sinkron::connectors::http::detail {

@@ -36,11 +36,15 @@ void Engine::collectDone() {
     curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &newConnections);
     long version = 0;
     curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
-    t->response.httpVersion = version == CURL_HTTP_VERSION_2_0 ? 2 : version == CURL_HTTP_VERSION_3 ? 3 : 1;
-    if (newConnections > 0)
-      count([&](ClientStats& s) {
-        s.connectionsOpened += static_cast<std::uint64_t>(newConnections);
-      });
+    t->response.httpVersion = version == CURL_HTTP_VERSION_2_0 ? 2
+                              : version == CURL_HTTP_VERSION_3 ? 3
+                                                               : 1;
+    curl_off_t totalMicros = 0;
+    curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &totalMicros);
+    count([&](ClientStats& s) {
+      s.connectionsOpened += static_cast<std::uint64_t>(std::max(0L, newConnections));
+      s.attemptLatency.observe(static_cast<double>(totalMicros) / 1e6);
+    });
     curl_multi_remove_handle(multi_, easy);
     idleHandles_.push_back(easy);
     --inFlight_;

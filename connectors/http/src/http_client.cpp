@@ -1,6 +1,8 @@
 // HttpClient: option checks and the thin facade over the engine.
 #include "sinkron/connectors/http_client.hpp"
 
+#include <algorithm>
+
 #include <curl/curl.h>
 
 #include <fstream>
@@ -109,6 +111,38 @@ Result<Response> HttpClient::send(Request request) {
 
 ClientStats HttpClient::stats() const {
   return impl_->engine->stats();
+}
+
+void LatencyHistogram::observe(double seconds) {
+  // A value equal to an upper bound belongs to that bucket ("le").
+  auto bucket = std::lower_bound(kUpperBounds.begin(), kUpperBounds.end(), seconds);
+  ++counts[static_cast<std::size_t>(bucket - kUpperBounds.begin())];
+  sumSeconds += seconds;
+}
+
+ClientStats statsSince(const ClientStats& after, const ClientStats& before) {
+  ClientStats d = after;
+  auto minus = [](std::uint64_t a, std::uint64_t b) { return a >= b ? a - b : a; };
+  d.requests = minus(after.requests, before.requests);
+  d.attempts = minus(after.attempts, before.attempts);
+  d.retries = minus(after.retries, before.retries);
+  d.ok = minus(after.ok, before.ok);
+  d.failed = minus(after.failed, before.failed);
+  d.status429 = minus(after.status429, before.status429);
+  d.status5xx = minus(after.status5xx, before.status5xx);
+  d.transportErrors = minus(after.transportErrors, before.transportErrors);
+  d.circuitRejections = minus(after.circuitRejections, before.circuitRejections);
+  d.bytesReceived = minus(after.bytesReceived, before.bytesReceived);
+  d.retryAfterWaits = minus(after.retryAfterWaits, before.retryAfterWaits);
+  d.waitedMillis = minus(after.waitedMillis, before.waitedMillis);
+  d.rateLimitWaits = minus(after.rateLimitWaits, before.rateLimitWaits);
+  d.connectionsOpened = minus(after.connectionsOpened, before.connectionsOpened);
+  for (std::size_t i = 0; i < d.attemptLatency.counts.size(); ++i)
+    d.attemptLatency.counts[i] =
+        minus(after.attemptLatency.counts[i], before.attemptLatency.counts[i]);
+  d.attemptLatency.sumSeconds =
+      std::max(0.0, after.attemptLatency.sumSeconds - before.attemptLatency.sumSeconds);
+  return d;
 }
 
 CircuitState HttpClient::circuit(std::string_view host) const {

@@ -26,6 +26,14 @@ void Histogram::observe(double value) {
   sum_.fetch_add(value, std::memory_order_relaxed);
 }
 
+bool Histogram::merge(const std::uint64_t* perBucket, std::size_t buckets, double sum) {
+  if (buckets != upperBounds_->size() + 1 || std::isnan(sum)) return false;
+  for (std::size_t i = 0; i < buckets; ++i)
+    bucketCounts_[i].fetch_add(perBucket[i], std::memory_order_relaxed);
+  sum_.fetch_add(sum, std::memory_order_relaxed);
+  return true;
+}
+
 Histogram::Snapshot Histogram::snapshot() const {
   Snapshot snapshot;
   snapshot.upperBounds = *upperBounds_;

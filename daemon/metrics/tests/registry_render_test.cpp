@@ -232,3 +232,22 @@ TEST_CASE("metrics: callback gauges are read at render time", "[metrics]") {
     CHECK(registry.render().find("late_gauge 0\n") != std::string::npos);
   }
 }
+
+TEST_CASE("metrics: a histogram merges counts bucketed elsewhere with the same bounds",
+          "[metrics]") {
+  MetricsRegistry registry;
+  auto latency = registry.addHistogram("attempt_seconds", "Attempt latency.", {}, {0.1, 1});
+  REQUIRE(latency);
+  Histogram& h = (*latency)->labels({});
+  h.observe(0.05);
+  const std::uint64_t perBucket[] = {2, 1, 3};  // <= 0.1, <= 1, +Inf
+  CHECK(h.merge(perBucket, 3, 12.5));
+  auto s = h.snapshot();
+  CHECK(s.cumulativeCounts == std::vector<std::uint64_t>{3, 4, 7});
+  CHECK(s.count == 7);
+  CHECK(s.sum == Approx(12.55));
+  SECTION("a different bucket count adds nothing") {
+    CHECK_FALSE(h.merge(perBucket, 2, 1.0));
+    CHECK(h.snapshot().count == 7);
+  }
+}

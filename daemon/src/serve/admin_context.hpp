@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,6 +25,9 @@ struct AdminContext {
   std::unique_ptr<store::StateStore> store;    // the admin thread's own session
   std::mutex storeMutex;
   metrics::MetricsRegistry registry;
+  // Each connector's circuit (closed, half_open, open) at the end of the last run.
+  std::mutex httpMutex;
+  std::map<std::string, std::string> lastCircuits;
 };
 
 // status, runs, job triggers, outbox and dead-letter queue

@@ -108,6 +108,11 @@ struct OperationsRoutes {
       str(w, "base_url", baseUrl);
       if (auto it = lastPull.find(name); it != lastPull.end())
         w.Key("last_pull_ms"), w.Int64(it->second);
+      {
+        std::lock_guard lock(c.httpMutex);
+        if (auto it = c.lastCircuits.find(name); it != c.lastCircuits.end())
+          str(w, "circuit", it->second);
+      }
       w.EndObject();
     };
     for (const auto& [name, k] : cfg.simpegRest) one(name, "simpeg-rest", k.baseUrl);

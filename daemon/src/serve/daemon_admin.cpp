@@ -31,7 +31,12 @@ struct DaemonAdmin::Impl {
   metrics::GaugeFamily* lastSuccess = nullptr;
   metrics::CounterFamily* pulled = nullptr;
   metrics::CounterFamily* pushes = nullptr;
+  // Per connector instance, from its HTTP client.
   metrics::CounterFamily* requests = nullptr;
+  metrics::CounterFamily* retries = nullptr;
+  metrics::CounterFamily* answers = nullptr;  // by kind: 429, 5xx, transport_error, circuit_open
+  metrics::HistogramFamily* latency = nullptr;
+  metrics::GaugeFamily* circuits = nullptr;
   std::unique_ptr<admin::AdminServer> server;
 
   Status registerMetrics() {
@@ -56,9 +61,32 @@ struct DaemonAdmin::Impl {
     if (!q) return q.error();
     pushes = *q;
     auto h = ctx.registry.addCounter("sinkron_http_requests_total",
-                                     "HTTP requests sent by connectors", {});
+                                     "HTTP requests sent, per connector instance", {"connector"});
     if (!h) return h.error();
     requests = *h;
+    auto rt =
+        ctx.registry.addCounter("sinkron_http_retries_total",
+                                "HTTP attempts repeated after a retryable failure", {"connector"});
+    if (!rt) return rt.error();
+    retries = *rt;
+    auto a = ctx.registry.addCounter(
+        "sinkron_http_failures_total",
+        "HTTP attempts that failed, by kind (429, 5xx, transport_error, circuit_open)",
+        {"connector", "kind"});
+    if (!a) return a.error();
+    answers = *a;
+    const auto& bounds = connectors::http::LatencyHistogram::kUpperBounds;
+    auto lt = ctx.registry.addHistogram("sinkron_http_request_duration_seconds",
+                                        "HTTP attempt latency, per connector instance",
+                                        {"connector"}, {bounds.begin(), bounds.end()});
+    if (!lt) return lt.error();
+    latency = *lt;
+    auto c =
+        ctx.registry.addGauge("sinkron_http_circuits",
+                              "Hosts whose circuit is open or half_open at the end of the last run",
+                              {"connector", "state"});
+    if (!c) return c.error();
+    circuits = *c;
     // Read from the store at scrape time.
     Status s = ctx.registry.registerCallbackGauge(
         "sinkron_outbox_entries", "Outbox entries by status", {"status"}, [this] {
@@ -188,7 +216,25 @@ void DaemonAdmin::recordRun(const std::string& job, const sync::CycleSummary& s)
   impl_->pushes->labels({"already_present"}).inc(s.alreadyPresent);
   impl_->pushes->labels({"retry_later"}).inc(s.retryLater);
   impl_->pushes->labels({"dead_lettered"}).inc(s.deadLettered);
-  impl_->requests->labels({}).inc(s.requests);
+  std::lock_guard lock(impl_->ctx.httpMutex);
+  for (const auto& [connector, h] : s.http) {
+    impl_->requests->labels({connector}).inc(static_cast<double>(h.requests));
+    impl_->retries->labels({connector}).inc(static_cast<double>(h.retries));
+    impl_->answers->labels({connector, "429"}).inc(static_cast<double>(h.status429));
+    impl_->answers->labels({connector, "5xx"}).inc(static_cast<double>(h.status5xx));
+    impl_->answers->labels({connector, "transport_error"})
+        .inc(static_cast<double>(h.transportErrors));
+    impl_->answers->labels({connector, "circuit_open"})
+        .inc(static_cast<double>(h.circuitRejections));
+    impl_->latency->labels({connector})
+        .merge(h.attemptLatency.counts.data(), h.attemptLatency.counts.size(),
+               h.attemptLatency.sumSeconds);
+    impl_->circuits->labels({connector, "open"}).set(h.circuitsOpen);
+    impl_->circuits->labels({connector, "half_open"}).set(h.circuitsHalfOpen);
+    impl_->ctx.lastCircuits[connector] = h.circuitsOpen > 0       ? "open"
+                                         : h.circuitsHalfOpen > 0 ? "half_open"
+                                                                  : "closed";
+  }
 }
 
 void DaemonAdmin::stop() {

@@ -14,7 +14,7 @@ Status ConnectorSet::addAll(const Configs& configs) {
     auto c = ConnectorType::create(cfg);
     if (!c) return Error{c.error().code, "connector " + name + ": " + c.error().message};
     auto* raw = c->get();
-    requestCounters_[name] = [raw] { return raw->httpStats().requests; };
+    statsReaders_[name] = [raw] { return raw->httpStats(); };
     connectors_.emplace(name, std::move(*c));
   }
   return {};
@@ -37,8 +37,14 @@ connectors::Connector* ConnectorSet::find(const std::string& name) const {
 
 std::uint64_t ConnectorSet::requests() const {
   std::uint64_t total = 0;
-  for (const auto& [name, count] : requestCounters_) total += count();
+  for (const auto& [name, read] : statsReaders_) total += read().requests;
   return total;
+}
+
+std::map<std::string, connectors::http::ClientStats> ConnectorSet::httpStats() const {
+  std::map<std::string, connectors::http::ClientStats> out;
+  for (const auto& [name, read] : statsReaders_) out.emplace(name, read());
+  return out;
 }
 
 }  // namespace sinkron::daemon::sync

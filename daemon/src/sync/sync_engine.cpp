@@ -432,6 +432,7 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
   const SyncSettings& s = m.config.sync;
   auto t0 = std::chrono::steady_clock::now();
   const std::uint64_t requestsBefore = m.connectors.requests();
+  const auto httpBefore = m.connectors.httpStats();
   const std::string job(jobName(o.scope));
   const bool full = o.scope == CycleScope::kFull;
   Result<std::int64_t> run = m.runs.start(o.dryRun ? job + " (dry run)" : job, o.trigger);
@@ -588,6 +589,11 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
   }
   sum.requests = m.connectors.requests() - requestsBefore;
   sum.seconds = secondsSince(t0);
+  for (const auto& [name, after] : m.connectors.httpStats()) {
+    auto before = httpBefore.find(name);
+    sum.http[name] =
+        before == httpBefore.end() ? after : connectors::http::statsSince(after, before->second);
+  }
   sum.status = stopped()              ? "stopped"
                : full && !reconciled  ? "failed"
                : sum.problems.empty() ? "ok"

@@ -4,6 +4,7 @@
 // where offered, gzip, timeouts, response size limit, proxy, TLS verification always on (custom
 // CA bundle, optional client certificate, TLS >= 1.2), a per-client concurrency limit, a token
 // bucket, a circuit breaker per host, and retries decided by one classification table.
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -36,7 +37,7 @@ struct Response {
   Headers headers;  // names lower-case
   std::string body;
   int attempts = 1;
-  double seconds = 0;  // wall time including retries and waits
+  double seconds = 0;   // wall time including retries and waits
   int httpVersion = 1;  // 1 (HTTP/1.x), 2 or 3: what the last attempt spoke
   std::string_view header(std::string_view lowerName) const;
 };
@@ -95,6 +96,16 @@ struct ClientOptions {
 
 enum class CircuitState { kClosed, kOpen, kHalfOpen };
 
+// Attempt latencies (request sent to answer received, per attempt) in fixed buckets, so a
+// metrics exporter can merge them into a Prometheus histogram with the same bounds.
+struct LatencyHistogram {
+  static constexpr std::array<double, 12> kUpperBounds = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                          0.1,   0.25,   0.5,   1,    2.5,   10};
+  std::array<std::uint64_t, kUpperBounds.size() + 1> counts{};  // per bucket; the last is +Inf
+  double sumSeconds = 0;
+  void observe(double seconds);
+};
+
 struct ClientStats {
   std::uint64_t requests = 0, attempts = 0, retries = 0, ok = 0, failed = 0;
   std::uint64_t status429 = 0, status5xx = 0, transportErrors = 0, circuitRejections = 0;
@@ -105,7 +116,13 @@ struct ClientStats {
   std::uint64_t rateLimitWaits = 0;     // times the token bucket made a request wait
   std::uint64_t maxInFlight = 0;        // most transfers in curl's hands at once
   std::uint64_t connectionsOpened = 0;  // new connections (the rest reused one)
+  LatencyHistogram attemptLatency;
+  // Hosts whose circuit is open or half-open when the stats were read (a state, not a count).
+  std::uint32_t circuitsOpen = 0, circuitsHalfOpen = 0;
 };
+
+// What happened between two readings of one client's stats (the circuit fields are `after`'s).
+ClientStats statsSince(const ClientStats& after, const ClientStats& before);
 
 class HttpClient {
  public:

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "sinkron/connectors/http_client.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
 #include "sinkron/daemon/sync/run_progress.hpp"
 #include "sinkron/result.hpp"
@@ -58,6 +59,9 @@ struct CycleSummary {
   std::uint64_t outboxPending = 0, deadLettersWaiting = 0;
   std::uint64_t attendanceRows = 0, unmappedPunches = 0;  // attendance_daily rows rolled up
   std::uint64_t requests = 0;
+  // Per connector instance: its HTTP client's counters and attempt latencies during this run,
+  // and its circuit states at the end of it.
+  std::map<std::string, connectors::http::ClientStats> http;
   double seconds = 0;
   std::vector<std::string> problems;  // step failures (masked)
   std::filesystem::path runDir, reportHtml, reportXlsx, previewFile;

@@ -55,6 +55,11 @@ class Histogram {
     observe(std::chrono::duration<double>(elapsed).count());
   }
 
+  // Adds observations already counted per bucket elsewhere with the same upper bounds:
+  // `perBucket` holds upperBounds.size() + 1 counts (not cumulative; the last is +Inf). False,
+  // and nothing added, when the sizes differ.
+  bool merge(const std::uint64_t* perBucket, std::size_t buckets, double sum);
+
   Snapshot snapshot() const;
 
  private:
