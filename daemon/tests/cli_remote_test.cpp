@@ -13,10 +13,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "admin_test_support.hpp"
 #include "daemon_test_support.hpp"
 #include "sinkron/store/state_store.hpp"
 
@@ -27,7 +29,6 @@ using sinkron::test::slurp;
 
 namespace {
 
-const std::string kMappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings";
 const std::string kBin = SINKRON_BINARY;
 // English unless a test says otherwise, whatever the machine's locale.
 const std::string kEnv =
@@ -41,7 +42,7 @@ std::string firstLine(std::string s) {
 
 struct Daemon {
   fs::path dir, cfg, log;
-  pid_t pid = 0;
+  std::unique_ptr<sinkron::test::ServedDaemon> served;
   int port = 0;
   std::string url;
   fs::path operatorToken, helpdeskToken;
@@ -52,19 +53,7 @@ struct Daemon {
     fs::create_directories(dir);
     cfg = dir / "sinkron.yaml";
     log = dir / "log.txt";
-    // The sources are a closed loopback port: every sync run ends partial.
-    std::ofstream(cfg) << "store: {path: state.db}\n"
-                          "admin: {port: 0}\n"
-                          "connectors:\n"
-                          "  simpeg: {type: simpeg-rest, base_url: 'http://127.0.0.1:9', api_key: "
-                          "k, max_attempts: 1, mapping: "
-                       << kMappings
-                       << "/simpeg-rest.yaml}\n"
-                          "  siasn: {type: siasn, gateway_url: 'http://127.0.0.1:9', sso_url: "
-                          "'http://127.0.0.1:9', consumer_key: c, consumer_secret: s, "
-                          "sso_client_id: i, sso_username: u, sso_password: p, max_attempts: 1, "
-                          "mapping: "
-                       << kMappings << "/siasn-data-utama.yaml}\n";
+    sinkron::test::writeClosedPortConfig(cfg);  // every sync run ends partial
     operatorToken = token("ops", "operator");
     helpdeskToken = token("hd", "helpdesk");
   }
@@ -90,23 +79,9 @@ struct Daemon {
   }
 
   void start() {
-    std::vector<std::string> args = {kBin, "serve", "--config", cfg.string()};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(posix_spawn(&pid, kBin.c_str(), &fa, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&fa);
-    REQUIRE(eventually([&] {
-      std::smatch m;
-      std::string text = slurp(log);
-      if (!std::regex_search(text, m, std::regex("admin API at http://127\\.0\\.0\\.1:(\\d+)")))
-        return false;
-      port = std::stoi(m[1]);
-      return true;
-    }));
+    served = std::make_unique<sinkron::test::ServedDaemon>(kBin, cfg, log);
+    port = served->waitForAdminPort();
+    REQUIRE(port > 0);
     url = "http://127.0.0.1:" + std::to_string(port);
   }
 
@@ -118,10 +93,7 @@ struct Daemon {
   }
 
   ~Daemon() {
-    if (pid > 0) {
-      ::kill(pid, SIGTERM);
-      ::waitpid(pid, nullptr, 0);
-    }
+    served.reset();
     fs::remove_all(dir);
   }
 };

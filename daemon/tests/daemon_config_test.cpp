@@ -16,8 +16,8 @@ namespace {
 struct TempDir {
   fs::path path;
   TempDir() {
-    path = fs::temp_directory_path() / ("sinkron-config-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(std::rand()));
+    path = fs::temp_directory_path() /
+           ("sinkron-config-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
     fs::create_directories(path);
   }
   ~TempDir() { fs::remove_all(path); }
@@ -107,8 +107,9 @@ TEST_CASE("daemon config: preview mode per connector and attendance rules", "[co
   dir.write("pw.txt", "y");
   auto cfg = loadDaemonConfig(dir.write(
       "sinkron.yaml",
-      minimal("", "  push: {mode: live, modes: {siasn: preview}, max_attempts: 3}\n"
-                  "  jobs: {push: '*/15 * * * *', attendance: '5 * * * *'}\n") +
+      minimal("",
+              "  push: {mode: live, modes: {siasn: preview}, max_attempts: 3}\n"
+              "  jobs: {push: '*/15 * * * *', attendance: '5 * * * *'}\n") +
           "attendance:\n  days_back: 3\n  grace_minutes: 10\n  holidays: ['2026-12-25']\n"
           "  fingerspot: {base_url: 'http://127.0.0.1:9', token_env: SINKRON_TEST_FS_TOKEN, "
           "cloud_ids: [C1]}\n"));

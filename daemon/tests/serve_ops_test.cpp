@@ -20,48 +20,18 @@
 #include <thread>
 #include <vector>
 
+#include "admin_test_support.hpp"
 #include "daemon_test_support.hpp"
 
 namespace fs = std::filesystem;
 using sinkron::test::eventually;
+using sinkron::test::Reply;
+using sinkron::test::request;
 using sinkron::test::slurp;
 
 namespace {
 
 const std::string kMappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings";
-
-struct Reply {
-  int status = 0;
-  std::string body;
-};
-
-Reply request(int port, const std::string& method, const std::string& path,
-              const std::string& token = "") {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  timeval tv{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  Reply r;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return r;
-  }
-  std::string req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  if (!token.empty()) req += "Authorization: Bearer " + token + "\r\n";
-  req += "Content-Length: 0\r\n\r\n";
-  (void)::send(fd, req.data(), req.size(), 0);
-  std::string raw;
-  char buf[8192];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) raw.append(buf, n);
-  ::close(fd);
-  if (raw.size() > 12) r.status = std::stoi(raw.substr(9, 3));
-  auto at = raw.find("\r\n\r\n");
-  if (at != std::string::npos) r.body = raw.substr(at + 4);
-  return r;
-}
 
 // A loopback "system" that accepts connections and never answers until released: a pull from
 // it keeps its step running for as long as the test needs.
@@ -150,36 +120,9 @@ TEST_CASE("serve: runs/{id} shows steps and live progress, status lists the conn
   REQUIRE(operatorToken.size() > 20);
 
   const fs::path log = dir / "log.txt";
-  pid_t pid = 0;
-  {
-    std::vector<std::string> args = {bin, "serve", "--config", cfg.string()};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(posix_spawn(&pid, bin.c_str(), &fa, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&fa);
-  }
-  struct Stop {
-    pid_t pid;
-    HoldingServer& held;
-    ~Stop() {
-      held.release();
-      ::kill(pid, SIGTERM);
-      ::waitpid(pid, nullptr, 0);
-    }
-  } stop{pid, simpeg};
-  int port = 0;
-  REQUIRE(eventually([&] {
-    std::smatch m;
-    std::string text = slurp(log);
-    if (!std::regex_search(text, m, std::regex("admin API at http://127\\.0\\.0\\.1:(\\d+)")))
-      return false;
-    port = std::stoi(m[1]);
-    return true;
-  }));
+  sinkron::test::ServedDaemon daemon(bin, cfg, log, [&] { simpeg.release(); });
+  const int port = daemon.waitForAdminPort();
+  REQUIRE(port > 0);
 
   SECTION("unknown runs are 404, with the error shape") {
     Reply none = request(port, "GET", "/api/v1/runs/1", auditor);

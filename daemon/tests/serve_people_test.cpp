@@ -16,48 +16,20 @@
 #include <regex>
 #include <string>
 
+#include "admin_test_support.hpp"
 #include "daemon_test_support.hpp"
 #include "sinkron/store/state_store.hpp"
 
 namespace fs = std::filesystem;
+using sinkron::test::Reply;
+using sinkron::test::request;
 
 namespace {
 
-const std::string kMappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings";
 const std::string kNip1 = "199001012015031001", kNip2 = "198505052010012002";
 const std::string kNik1 = "3404014101900001";
 const std::string kPid1 = "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c401",
                   kPid2 = "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c402";
-
-struct Reply {
-  int status = 0;
-  std::string body;
-};
-
-Reply request(int port, const std::string& method, const std::string& path,
-              const std::string& token = "", const std::string& body = "") {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  timeval tv{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  std::string req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  if (!token.empty()) req += "Authorization: Bearer " + token + "\r\n";
-  req += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  REQUIRE(::send(fd, req.data(), req.size(), 0) == static_cast<ssize_t>(req.size()));
-  std::string raw;
-  char buf[8192];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) raw.append(buf, n);
-  ::close(fd);
-  Reply r;
-  if (raw.size() > 12) r.status = std::stoi(raw.substr(9, 3));
-  auto at = raw.find("\r\n\r\n");
-  if (at != std::string::npos) r.body = raw.substr(at + 4);
-  return r;
-}
 
 bool has(const std::string& body, const std::string& text) {
   return body.find(text) != std::string::npos;
@@ -142,18 +114,7 @@ TEST_CASE("serve: employee lookup and conflict resolution that queues the push",
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path cfg = dir / "sinkron.yaml";
-  std::ofstream(cfg) << "store: {path: state.db}\n"
-                        "admin: {port: 0}\n"
-                        "connectors:\n"
-                        "  simpeg: {type: simpeg-rest, base_url: 'http://127.0.0.1:9', api_key: k, "
-                        "max_attempts: 1, mapping: "
-                     << kMappings
-                     << "/simpeg-rest.yaml}\n"
-                        "  siasn: {type: siasn, gateway_url: 'http://127.0.0.1:9', sso_url: "
-                        "'http://127.0.0.1:9', consumer_key: c, consumer_secret: s, "
-                        "sso_client_id: i, sso_username: u, sso_password: p, max_attempts: 1, "
-                        "mapping: "
-                     << kMappings << "/siasn-data-utama.yaml}\n";
+  sinkron::test::writeClosedPortConfig(cfg);
   const std::string ops = token(cfg, "--name ops --role operator");
   const std::string helpdesk = token(cfg, "--name hd --role helpdesk");
   const std::string helpdeskA = token(cfg, "--name hd-a --role helpdesk --agency A1");
@@ -169,34 +130,9 @@ TEST_CASE("serve: employee lookup and conflict resolution that queues the push",
 
   const std::string bin = SINKRON_BINARY;
   const fs::path log = dir / "log.txt";
-  pid_t pid = 0;
-  {
-    std::vector<std::string> args = {bin, "serve", "--config", cfg.string()};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(posix_spawn(&pid, bin.c_str(), &fa, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&fa);
-  }
-  struct Stop {
-    pid_t pid;
-    ~Stop() {
-      ::kill(pid, SIGTERM);
-      ::waitpid(pid, nullptr, 0);
-    }
-  } stop{pid};
-  int port = 0;
-  REQUIRE(sinkron::test::eventually([&] {
-    std::smatch m;
-    std::string text = sinkron::test::slurp(log);
-    if (!std::regex_search(text, m, std::regex("admin API at http://127\\.0\\.0\\.1:(\\d+)")))
-      return false;
-    port = std::stoi(m[1]);
-    return true;
-  }));
+  sinkron::test::ServedDaemon daemon(bin, cfg, log);
+  const int port = daemon.waitForAdminPort();
+  REQUIRE(port > 0);
   auto get = [&](const std::string& path, const std::string& tok) {
     return request(port, "GET", path, tok);
   };

@@ -366,4 +366,22 @@ void checkNik(const Nik& nik, const std::optional<CivilDate>& birth, Sex sex,
     out.push_back({"nik_jenis_kelamin", detail::nikSexMessage(f, sex)});
 }
 
+std::vector<std::string> nipNeighbours(const std::string& nip) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < nip.size(); ++i) {
+    for (char d = '0'; d <= '9'; ++d) {
+      if (d == nip[i]) continue;
+      std::string v = nip;
+      v[i] = d;
+      out.push_back(std::move(v));
+    }
+    if (i + 1 < nip.size() && nip[i] != nip[i + 1]) {
+      std::string v = nip;
+      std::swap(v[i], v[i + 1]);
+      out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
 }  // namespace sinkron::mappings

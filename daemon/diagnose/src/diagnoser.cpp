@@ -9,6 +9,7 @@
 
 #include "record_checks.hpp"
 #include "sinkron/mappings/field.hpp"
+#include "sinkron/mappings/identifiers.hpp"
 #include "sinkron/mappings/name_normalizer.hpp"
 #include "sinkron/security/masking.hpp"
 #include "store_lookup.hpp"
@@ -38,25 +39,6 @@ bool allDigits(const std::string& s, std::size_t size) {
 
 std::string nipOf(const StoredRecord& r) {
   return detail::recordFromJson(r.json).get(Field::kNip);
-}
-
-// Every NIP one digit or one adjacent transposition away from `nip`.
-std::vector<std::string> nipVariants(const std::string& nip) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < nip.size(); ++i) {
-    for (char d = '0'; d <= '9'; ++d) {
-      if (d == nip[i]) continue;
-      std::string v = nip;
-      v[i] = d;
-      out.push_back(std::move(v));
-    }
-    if (i + 1 < nip.size() && nip[i] != nip[i + 1]) {
-      std::string v = nip;
-      std::swap(v[i], v[i + 1]);
-      out.push_back(std::move(v));
-    }
-  }
-  return out;
 }
 
 // True when `b` is `a` with one digit changed or two adjacent digits swapped.
@@ -131,7 +113,7 @@ class Finder {
         add(people, complete(r));
     if (hasSimpeg()) return people;
     // Nothing exact in SIMPEG: a SIMPEG record whose NIP is one digit off, through employees.nip.
-    for (const std::string& v : nipVariants(nip)) {
+    for (const std::string& v : mappings::nipNeighbours(nip)) {
       for (std::int64_t id : detail::employeesByNip(sql_, v)) {
         for (const StoredRecord& r : detail::recordsOfEmployee(sql_, id)) {
           if (!isSimpeg(r) || nipOf(r) != v) continue;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "sinkron/mappings/civil_date.hpp"
+#include "sinkron/mappings/identifiers.hpp"
 #include "sinkron/mappings/name_normalizer.hpp"
 #include "sinkron/security/masking.hpp"
 
@@ -52,25 +53,6 @@ std::string containsSql(soci::session& sql, const char* column) {
   // instr (SQLite) and strpos (PostgreSQL) take the text as is: no LIKE wildcards to escape.
   const bool lite = sql.get_backend_name() == "sqlite3";
   return std::string(lite ? "instr(" : "strpos(") + column + ", :n) > 0";
-}
-
-// Every NIP one digit or one adjacent transposition away from `nip`.
-std::vector<std::string> nipVariants(const std::string& nip) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < nip.size(); ++i) {
-    for (char d = '0'; d <= '9'; ++d) {
-      if (d == nip[i]) continue;
-      std::string v = nip;
-      v[i] = d;
-      out.push_back(std::move(v));
-    }
-    if (i + 1 < nip.size() && nip[i] != nip[i + 1]) {
-      std::string v = nip;
-      std::swap(v[i], v[i + 1]);
-      out.push_back(std::move(v));
-    }
-  }
-  return out;
 }
 
 std::string typeFromStream(const std::string& stream) {
@@ -314,7 +296,7 @@ Result<std::vector<EmployeeMatch>> lookupEmployees(soci::session& sql, const Emp
       ids = lookup.employeesByNip(nip);
       if (auto r = lookup.siasnRecordByNip(nip, ids)) unlinked.push_back(std::move(*r));
       if (ids.empty() && unlinked.empty())
-        for (const std::string& v : nipVariants(nip))
+        for (const std::string& v : mappings::nipNeighbours(nip))
           for (std::int64_t id : lookup.employeesByNip(v))
             if (offByOne.insert(id).second) ids.push_back(id);
     } else if (!nik.empty()) {

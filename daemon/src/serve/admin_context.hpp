@@ -40,6 +40,11 @@ Status addDiagnoseRoutes(admin::AdminRouter& router, AdminContext& ctx);
 Status addReportRoutes(admin::AdminRouter& router, AdminContext& ctx);
 
 namespace admin_json {
+using admin::AdminRequest;
+using admin::AdminResponse;
+using admin::Principal;
+using admin::Role;
+using admin::RouteAccess;
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 inline std::string isoTime(std::chrono::system_clock::time_point t) {

@@ -16,12 +16,7 @@
 namespace sinkron::daemon {
 namespace {
 
-using admin::AdminRequest;
-using admin::AdminResponse;
-using admin::Principal;
-using admin::Role;
-using admin::RouteAccess;
-using namespace admin_json;
+using namespace admin_json;  // the admin types and the JSON helpers
 
 AdminResponse diagnoseError(const Error& e) {
   const bool bad = e.code == ErrorCode::kInvalidArgument;

@@ -15,12 +15,7 @@
 namespace sinkron::daemon {
 namespace {
 
-using admin::AdminRequest;
-using admin::AdminResponse;
-using admin::Principal;
-using admin::Role;
-using admin::RouteAccess;
-using namespace admin_json;
+using namespace admin_json;  // the admin types and the JSON helpers
 
 // Every value as in GET /api/v1/diagnose: 16/18-digit runs (NIK, NIP) masked.
 void masked(Writer& w, const char* key, const std::string& value) {

@@ -19,12 +19,7 @@
 namespace sinkron::daemon {
 namespace {
 
-using admin::AdminRequest;
-using admin::AdminResponse;
-using admin::Principal;
-using admin::Role;
-using admin::RouteAccess;
-using namespace admin_json;
+using namespace admin_json;  // the admin types and the JSON helpers
 
 struct ReportRoutes {
   AdminContext& c;

@@ -7,7 +7,6 @@
 #include "planners.hpp"
 
 namespace sinkron::daemon::sync {
-namespace {
 
 std::string jsonObject(std::initializer_list<std::pair<std::string_view, std::string_view>> kv) {
   rapidjson::StringBuffer sb;
@@ -20,6 +19,8 @@ std::string jsonObject(std::initializer_list<std::pair<std::string_view, std::st
   w.EndObject();
   return {sb.GetString(), sb.GetSize()};
 }
+
+namespace {
 
 std::string text(const rapidjson::Value& o, const char* name) {
   auto it = o.FindMember(name);

@@ -8,13 +8,18 @@
 //    against the name, NIK, or a NIP one digit off with exactly one name-agreeing candidate),
 //    pushed as SIASN kursus/save or diklat/save. Unresolved attendees become conflicts.
 #include <filesystem>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "push_plan.hpp"
 #include "sinkron/store/state_store.hpp"
 
 namespace sinkron::daemon::sync {
+
+// {"k":"v",...} with JSON string escaping: the body of a planned push.
+std::string jsonObject(std::initializer_list<std::pair<std::string_view, std::string_view>> kv);
 
 // A SIASN person as the store knows them (from data-utama).
 struct SiasnPerson {

@@ -1,5 +1,7 @@
 #include "resolution_planner.hpp"
 
+#include "planners.hpp"
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -19,18 +21,6 @@ Side sideOf(const std::string& text) {
   const auto at = text.find('=');
   if (at == std::string::npos || at == 0) return {};
   return {text.substr(0, at), text.substr(at + 1), true};
-}
-
-std::string jsonObject(std::initializer_list<std::pair<std::string_view, std::string_view>> kv) {
-  rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  w.StartObject();
-  for (const auto& [k, v] : kv) {
-    w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-    w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
-  }
-  w.EndObject();
-  return {sb.GetString(), sb.GetSize()};
 }
 
 std::string trimmed(const std::string& s) {

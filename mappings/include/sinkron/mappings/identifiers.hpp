@@ -34,6 +34,9 @@ struct Nip {
 // Spaces are ignored. Errors say what is wrong ("NIP '1990...' has 17 digits, expected 18 or 9",
 // "birth date 19901332 in NIP is not a date", "sex digit 3 in NIP must be 1 or 2").
 Result<Nip> parseNip(std::string_view text);
+// Every digit string one digit or one adjacent transposition away from `nip` (the usual typing
+// errors), for finding a person whose NIP was mistyped.
+std::vector<std::string> nipNeighbours(const std::string& nip);
 
 struct Nik {
   std::string digits;
