@@ -246,6 +246,18 @@ TEST_CASE("serve: employee lookup and conflict resolution that queues the push",
     CHECK(rows[2].target == "100002");
     CHECK(rows[3].payload == R"({"pns_orang_id":")" + kPid2 + R"(","email":"siti@kab.go.id"})");
 
+    // The outbox list: all four for an unscoped token, only Ahmad's (A1) for A1's operator.
+    Reply unscopedOutbox = get("/api/v1/outbox", ops);
+    CHECK(has(unscopedOutbox.body, R"("id":1,)"));
+    CHECK(has(unscopedOutbox.body, R"("id":4,)"));
+    Reply scopedOutbox = get("/api/v1/outbox", opsA);
+    INFO(scopedOutbox.body);
+    CHECK(scopedOutbox.status == 200);
+    CHECK(has(scopedOutbox.body, R"("id":1,)"));
+    CHECK(!has(scopedOutbox.body, R"("id":2,)"));
+    CHECK(!has(scopedOutbox.body, R"("id":3,)"));
+    CHECK(!has(scopedOutbox.body, R"("id":4,)"));
+
     std::string resolvedValue, resolvedBy;
     sql << "SELECT resolved_value, resolved_by FROM conflicts WHERE id = 3",
         soci::into(resolvedValue), soci::into(resolvedBy);

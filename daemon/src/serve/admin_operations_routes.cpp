@@ -3,11 +3,13 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
 
+#include "../lookup/employee_lookup.hpp"
 #include "admin_context.hpp"
 #include "sinkron/security/masking.hpp"
 #include "sinkron/store/change_history.hpp"
@@ -248,7 +250,19 @@ struct OperationsRoutes {
     return AdminResponse::error(500, "internal", "unknown trigger outcome");
   }
 
-  AdminResponse outboxList(const AdminRequest& req) {
+  // A token scoped to agencies sees only the entries whose target person is in one of them;
+  // an entry whose person cannot be told is shown to unscoped tokens only.
+  bool visibleTo(const Principal& who, const std::string& connector, const std::string& target) {
+    if (who.agencies.empty()) return true;
+    auto employee = lookup::employeeOfRecord(c.store->session(), connector, target);
+    return employee && lookup::employeeInAgencies(c.store->session(), *employee, who.agencies);
+  }
+  // Scoped lists are filtered after reading, so they read more rows than they show.
+  static std::size_t readLimit(const Principal& who, std::size_t shown) {
+    return who.agencies.empty() ? shown : 10000;
+  }
+
+  AdminResponse outboxList(const AdminRequest& req, const Principal& who) {
     auto it = req.query.find("status");
     const std::string status = it == req.query.end() ? "pending" : it->second;
     if (status != "pending" && status != "delivering" && status != "delivered" && status != "dead")
@@ -256,8 +270,11 @@ struct OperationsRoutes {
                                   "status must be pending, delivering, delivered or dead");
     std::lock_guard lock(c.storeMutex);
     store::OutboxStore outbox(*c.store);
-    auto rows = outbox.list(status, limitOf(req, 100));
+    const std::size_t limit = limitOf(req, 100);
+    auto rows = outbox.list(status, readLimit(who, limit));
     if (!rows) return AdminResponse::error(500, "internal", rows.error().message);
+    std::erase_if(*rows, [&](const auto& e) { return !visibleTo(who, e.connector, e.targetKey); });
+    if (rows->size() > limit) rows->resize(limit);
     rapidjson::StringBuffer sb;
     Writer w(sb);
     w.StartObject();
@@ -280,11 +297,14 @@ struct OperationsRoutes {
     return ok(sb);
   }
 
-  AdminResponse deadLetters(const AdminRequest& req) {
+  AdminResponse deadLetters(const AdminRequest& req, const Principal& who) {
     std::lock_guard lock(c.storeMutex);
     store::OutboxStore outbox(*c.store);
-    auto rows = outbox.deadLetters(limitOf(req, 100));
+    const std::size_t limit = limitOf(req, 100);
+    auto rows = outbox.deadLetters(readLimit(who, limit));
     if (!rows) return AdminResponse::error(500, "internal", rows.error().message);
+    std::erase_if(*rows, [&](const auto& d) { return !visibleTo(who, d.connector, d.targetKey); });
+    if (rows->size() > limit) rows->resize(limit);
     rapidjson::StringBuffer sb;
     Writer w(sb);
     w.StartObject();
@@ -321,6 +341,16 @@ struct OperationsRoutes {
     }
     std::lock_guard lock(c.storeMutex);
     store::OutboxStore outbox(*c.store);
+    if (!who.agencies.empty()) {
+      auto all = outbox.deadLetters(readLimit(who, 0));
+      if (!all) return AdminResponse::error(500, "internal", all.error().message);
+      for (std::int64_t id : ids) {
+        auto it = std::find_if(all->begin(), all->end(), [&](const auto& d) { return d.id == id; });
+        if (it == all->end() || !visibleTo(who, it->connector, it->targetKey))
+          return AdminResponse::error(404, "not_found",
+                                      "no dead letter " + std::to_string(id) + " for this token");
+      }
+    }
     const std::string actor = "operator:" + who.name;
     auto done = replay ? outbox.replay(ids, actor, body["reason"].GetString())
                        : outbox.discard(ids, actor, body["reason"].GetString());
@@ -347,10 +377,12 @@ Status addOperationsRoutes(admin::AdminRouter& router, AdminContext& ctx) {
                    [self](const AdminRequest&r, const Principal&) { return self->runOne(r); }),
         router.add("POST", "/api/v1/jobs/{job}/run", operators,
                    [self](const AdminRequest&r, const Principal&) { return self->trigger(r); }),
-        router.add("GET", "/api/v1/outbox", watchers,
-                   [self](const AdminRequest&r, const Principal&) { return self->outboxList(r); }),
-        router.add("GET", "/api/v1/dlq", watchers,
-                   [self](const AdminRequest&r, const Principal&) { return self->deadLetters(r); }),
+        router.add(
+            "GET", "/api/v1/outbox", watchers,
+            [self](const AdminRequest&r, const Principal&p) { return self->outboxList(r, p); }),
+        router.add(
+            "GET", "/api/v1/dlq", watchers,
+            [self](const AdminRequest&r, const Principal&p) { return self->deadLetters(r, p); }),
         router.add("POST", "/api/v1/dlq/replay", operators,
                    [self](const AdminRequest&r, const Principal&p) {
                      return self->handleDeadLetters(r, p, true);
