@@ -30,25 +30,9 @@ trap cleanup EXIT
 cat >"$work/faults.json" <<JSON
 {"faults":[{"system":"*","route":"*","kind":"latency","fixed_ms":$latency,"rate":1.0}]}
 JSON
-"$build/simulators/app/sinkron-sim" --people "$people" --seed 11 --threads 2 \
-  --ports-file "$work/ports.json" --faults "$work/faults.json" >"$work/sim.log" 2>&1 &
-sim=$!
-for _ in $(seq 1 600); do [ -s "$work/ports.json" ] && break; sleep 0.1; done
-[ -s "$work/ports.json" ] || { echo "admin_bench: the simulators did not start" >&2; exit 1; }
-url() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$work/ports.json"; }
-mkdir -p "$work/state"
-sed -e "s#@SIMPEG_URL@#$(url simpeg)#" -e "s#@SIASN_URL@#$(url siasn)#" \
-  -e "s#@SSO_URL@#$(url sso)#" -e "s#@TRAINING_URL@#$(url training)#" \
-  -e "s#@FINGERSPOT_URL@#$(url fingerspot)#" -e "s#@EKINERJA_URL@#$(url ekinerja)#" \
-  -e "s#@EPRESENSI_URL@#$(url epresensi)#" -e "s#@MAPPINGS@#$root/deploy/mappings#" \
-  <(cat deploy/demo/sinkron.demo.yaml.in deploy/demo/attendance.demo.yaml.in \
-    deploy/demo/epresensi.demo.yaml.in) >"$work/sinkron.yaml"
+source deploy/demo/simulated_site.sh
+start_simulated_site "$work" "$people" 11 "$work/faults.json"
 printf 'admin:\n  port: 0\n' >>"$work/sinkron.yaml"
-export SINKRON_SIMPEG_API_KEY=simpeg-demo-key SINKRON_SIASN_CONSUMER_SECRET=demo-secret \
-  SINKRON_SIASN_SSO_PASSWORD=demo-password SINKRON_TRAINING_API_KEY=training-demo-key \
-  SINKRON_EKINERJA_CLIENT_SECRET=ekinerja-secret \
-  SINKRON_FINGERSPOT_TOKEN=fingerspot-demo-token SINKRON_EPRESENSI_PASSWORD=epresensi-demo
-curl -fsS "$(url fingerspot)/_sim/attendance/pin-map" -o "$work/pins.csv"
 
 SINKRON_BENCH_TOKEN="$("$build/daemon/sinkron" token create --config "$work/sinkron.yaml" \
   --name bench --role operator 2>/dev/null)"

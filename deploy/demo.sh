@@ -4,7 +4,6 @@
 # population and print the summary with the report paths.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root="$PWD"
 bash deploy/setup-debian.sh
 export CCACHE_DIR="${CCACHE_DIR:-$PWD/.ccache}"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -12,40 +11,24 @@ cmake --build build -j "$(nproc)" --target sinkron sinkron-sim
 
 out="${SINKRON_DEMO_DIR:-$PWD/demo-out}"
 rm -rf "$out"
-mkdir -p "$out/state"
+mkdir -p "$out"
 people="${SINKRON_DEMO_PEOPLE:-3000}"
 
-# The simulators: SIASN gateway + SSO, SIMPEG, training, ... on free loopback ports.
-./build/simulators/app/sinkron-sim --people "$people" --seed 7 --ports-file "$out/ports.json" \
-  >"$out/simulators.log" 2>&1 &
-sim=$!
+# The simulators (SIASN gateway + SSO, SIMPEG, training, e-Kinerja, attendance) on free
+# loopback ports, and the site's config for them.
+source deploy/demo/simulated_site.sh
+sim=""
 daemon=""
 cleanup() {
   [ -n "$daemon" ] && kill "$daemon" 2>/dev/null || true
-  kill "$sim" 2>/dev/null || true
+  [ -n "$sim" ] && kill "$sim" 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
-for _ in $(seq 1 100); do [ -s "$out/ports.json" ] && break; sleep 0.1; done
-[ -s "$out/ports.json" ] || { echo "demo: the simulators did not start (see $out/simulators.log)" >&2; exit 1; }
-url() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$out/ports.json"; }
-
-# The site's config; secrets reach it through the environment, as on a real site.
-sed -e "s#@SIMPEG_URL@#$(url simpeg)#" -e "s#@SIASN_URL@#$(url siasn)#" \
-  -e "s#@SSO_URL@#$(url sso)#" -e "s#@TRAINING_URL@#$(url training)#" \
-  -e "s#@FINGERSPOT_URL@#$(url fingerspot)#" -e "s#@EKINERJA_URL@#$(url ekinerja)#" \
-  -e "s#@EPRESENSI_URL@#$(url epresensi)#" \
-  -e "s#@MAPPINGS@#$root/deploy/mappings#" <(cat deploy/demo/sinkron.demo.yaml.in deploy/demo/attendance.demo.yaml.in \
-    deploy/demo/epresensi.demo.yaml.in) >"$out/sinkron.yaml"
-export SINKRON_SIMPEG_API_KEY=simpeg-demo-key SINKRON_SIASN_CONSUMER_SECRET=demo-secret \
-  SINKRON_SIASN_SSO_PASSWORD=demo-password SINKRON_TRAINING_API_KEY=training-demo-key \
-  SINKRON_EKINERJA_CLIENT_SECRET=ekinerja-secret \
-  SINKRON_FINGERSPOT_TOKEN=fingerspot-demo-token SINKRON_EPRESENSI_PASSWORD=epresensi-demo
-# The site's PIN->NIP map of its fingerprint devices (here: the simulated devices' enrolment).
-curl -fsS "$(url fingerspot)/_sim/attendance/pin-map" -o "$out/pins.csv"
+start_simulated_site "$out" "$people" 7
 
 ./build/daemon/sinkron config check --config "$out/sinkron.yaml"
-echo "demo: $people people; simulators at $(url siasn) (SIASN), $(url simpeg) (SIMPEG), $(url training) (training)"
+echo "demo: $people people; simulators at $(site_url siasn) (SIASN), $(site_url simpeg) (SIMPEG), $(site_url training) (training)"
 # The daemon runs one full cycle at start and exits when it is done (--once).
 status=0
 ./build/daemon/sinkron serve --config "$out/sinkron.yaml" --once 2>"$out/daemon.log" || status=$?

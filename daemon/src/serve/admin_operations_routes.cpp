@@ -262,6 +262,23 @@ struct OperationsRoutes {
     return who.agencies.empty() ? shown : 10000;
   }
 
+  // Drops the rows `who` may not see, then keeps at most `limit`.
+  template <typename Row>
+  void keepVisible(std::vector<Row>& rows, const Principal& who, std::size_t limit) {
+    std::erase_if(rows, [&](const Row& r) { return !visibleTo(who, r.connector, r.targetKey); });
+    if (rows.size() > limit) rows.resize(limit);
+  }
+  // The fields an outbox entry and a dead letter share.
+  template <typename Row>
+  static void writeDelivery(Writer& w, const Row& r) {
+    w.Key("id"), w.Int64(r.id);
+    str(w, "connector", r.connector);
+    str(w, "kind", r.kind);
+    str(w, "target", security::maskIdsInText(r.targetKey));
+    str(w, "status", r.status);
+    w.Key("attempts"), w.Int(r.attempts);
+  }
+
   AdminResponse outboxList(const AdminRequest& req, const Principal& who) {
     auto it = req.query.find("status");
     const std::string status = it == req.query.end() ? "pending" : it->second;
@@ -273,8 +290,7 @@ struct OperationsRoutes {
     const std::size_t limit = limitOf(req, 100);
     auto rows = outbox.list(status, readLimit(who, limit));
     if (!rows) return AdminResponse::error(500, "internal", rows.error().message);
-    std::erase_if(*rows, [&](const auto& e) { return !visibleTo(who, e.connector, e.targetKey); });
-    if (rows->size() > limit) rows->resize(limit);
+    keepVisible(*rows, who, limit);
     rapidjson::StringBuffer sb;
     Writer w(sb);
     w.StartObject();
@@ -282,13 +298,8 @@ struct OperationsRoutes {
     w.StartArray();
     for (const auto& e : *rows) {
       w.StartObject();
-      w.Key("id"), w.Int64(e.id);
-      str(w, "connector", e.connector);
-      str(w, "kind", e.kind);
-      str(w, "target", security::maskIdsInText(e.targetKey));
+      writeDelivery(w, e);
       str(w, "natural_key", security::maskIdsInText(e.naturalKey));
-      str(w, "status", e.status);
-      w.Key("attempts"), w.Int(e.attempts);
       if (!e.lastError.empty()) str(w, "last_error", security::maskIdsInText(e.lastError));
       w.EndObject();
     }
@@ -303,8 +314,7 @@ struct OperationsRoutes {
     const std::size_t limit = limitOf(req, 100);
     auto rows = outbox.deadLetters(readLimit(who, limit));
     if (!rows) return AdminResponse::error(500, "internal", rows.error().message);
-    std::erase_if(*rows, [&](const auto& d) { return !visibleTo(who, d.connector, d.targetKey); });
-    if (rows->size() > limit) rows->resize(limit);
+    keepVisible(*rows, who, limit);
     rapidjson::StringBuffer sb;
     Writer w(sb);
     w.StartObject();
@@ -312,13 +322,8 @@ struct OperationsRoutes {
     w.StartArray();
     for (const auto& d : *rows) {
       w.StartObject();
-      w.Key("id"), w.Int64(d.id);
-      str(w, "connector", d.connector);
-      str(w, "kind", d.kind);
-      str(w, "target", security::maskIdsInText(d.targetKey));
+      writeDelivery(w, d);
       str(w, "reason", security::maskIdsInText(d.reason));
-      str(w, "status", d.status);
-      w.Key("attempts"), w.Int(d.attempts);
       w.EndObject();
     }
     w.EndArray();
