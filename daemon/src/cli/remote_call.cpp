@@ -47,6 +47,14 @@ std::optional<rapidjson::Document> RemoteCall::post(const std::string& path,
   return parsed(*this, client->post(path, body), path, raw);
 }
 
+std::optional<rapidjson::Document> RemoteCall::request(const ConnectionOptions& options,
+                                                       const std::string& path,
+                                                       const std::optional<std::string>& body,
+                                                       std::string* raw) {
+  if (!connect(options)) return std::nullopt;
+  return body ? post(path, *body, raw) : get(path, raw);
+}
+
 void RemoteCall::fail(int code, const std::string& message) {
   std::fprintf(stderr, "sinkron %s: %s\n", command.c_str(), message.c_str());
   exitCode = code;

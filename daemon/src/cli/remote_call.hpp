@@ -22,6 +22,11 @@ struct RemoteCall {
   std::optional<rapidjson::Document> get(const std::string& path, std::string* raw = nullptr);
   std::optional<rapidjson::Document> post(const std::string& path, const std::string& body,
                                           std::string* raw = nullptr);
+  // connect() and one request: a GET, or a POST of `body` when given.
+  std::optional<rapidjson::Document> request(const ConnectionOptions& options,
+                                             const std::string& path,
+                                             const std::optional<std::string>& body,
+                                             std::string* raw);
   void fail(int code, const std::string& message);
 };
 

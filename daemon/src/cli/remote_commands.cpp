@@ -36,8 +36,7 @@ void addStatus(CLI::App& app, int& exitCode) {
   cmd->callback([=, &exitCode] {
     RemoteCall call("status");
     std::string raw;
-    std::optional<rapidjson::Document> d;
-    if (call.connect(*conn)) d = call.get("/api/v1/status", &raw);
+    auto d = call.request(*conn, "/api/v1/status", std::nullopt, &raw);
     if (!d) {
       exitCode = call.exitCode;
       return;
@@ -124,11 +123,10 @@ void addRuns(CLI::App& app, int& exitCode) {
   cmd->callback([=, &exitCode] {
     RemoteCall call("runs");
     std::string raw;
-    std::optional<rapidjson::Document> d;
-    if (call.connect(*conn))
-      d = call.get(*id > 0 ? "/api/v1/runs/" + std::to_string(*id)
-                           : "/api/v1/runs?limit=" + std::to_string(*limit),
-                   &raw);
+    auto d = call.request(*conn,
+                          *id > 0 ? "/api/v1/runs/" + std::to_string(*id)
+                                  : "/api/v1/runs?limit=" + std::to_string(*limit),
+                          std::nullopt, &raw);
     if (!d) {
       exitCode = call.exitCode;
       return;
@@ -215,10 +213,8 @@ void addConflicts(CLI::App& app, int& exitCode) {
     }
     const std::string resolution = !take->empty() ? *take : *dismiss ? "dismiss" : "value";
     std::string raw;
-    std::optional<rapidjson::Document> d;
-    if (call.connect(*rconn))
-      d = call.post("/api/v1/conflicts/" + std::to_string(*id) + "/resolve",
-                    resolveBody(resolution, *value, *reason), &raw);
+    auto d = call.request(*rconn, "/api/v1/conflicts/" + std::to_string(*id) + "/resolve",
+                          resolveBody(resolution, *value, *reason), &raw);
     if (!d) {
       exitCode = call.exitCode;
       return;
@@ -238,10 +234,9 @@ void addConflicts(CLI::App& app, int& exitCode) {
     if (resolve->parsed()) return;
     RemoteCall call("conflicts");
     std::string raw;
-    std::optional<rapidjson::Document> d;
-    if (call.connect(*conn))
-      d = call.get("/api/v1/conflicts?status=" + *status + "&limit=" + std::to_string(*limit),
-                   &raw);
+    auto d = call.request(
+        *conn, "/api/v1/conflicts?status=" + *status + "&limit=" + std::to_string(*limit),
+        std::nullopt, &raw);
     if (!d) {
       exitCode = call.exitCode;
       return;
@@ -300,8 +295,7 @@ void addLookup(CLI::App& app, int& exitCode) {
     if (!birth->empty()) query += "&birth_date=" + cli::queryValue(*birth);
     query += "&limit=" + std::to_string(*limit);
     std::string raw;
-    std::optional<rapidjson::Document> d;
-    if (call.connect(*conn)) d = call.get("/api/v1/employees?" + query, &raw);
+    auto d = call.request(*conn, "/api/v1/employees?" + query, std::nullopt, &raw);
     if (!d) {
       exitCode = call.exitCode;
       return;

@@ -75,14 +75,14 @@ struct OperationsRoutes {
     w.EndArray();
     std::lock_guard figures(figuresMutex);
     refreshFigures();
-    if (const auto& c = outboxCounts) {
+    if (const auto& counts = outboxCounts) {
       w.Key("outbox");
       w.StartObject();
-      w.Key("pending"), w.Uint64(c->pending);
-      w.Key("delivering"), w.Uint64(c->delivering);
-      w.Key("delivered"), w.Uint64(c->delivered);
-      w.Key("dead"), w.Uint64(c->dead);
-      w.Key("dead_letters_waiting"), w.Uint64(c->deadLettersWaiting);
+      w.Key("pending"), w.Uint64(counts->pending);
+      w.Key("delivering"), w.Uint64(counts->delivering);
+      w.Key("delivered"), w.Uint64(counts->delivered);
+      w.Key("dead"), w.Uint64(counts->dead);
+      w.Key("dead_letters_waiting"), w.Uint64(counts->deadLettersWaiting);
       w.EndObject();
     }
     connectorsJson(w);
@@ -123,6 +123,26 @@ struct OperationsRoutes {
     w.EndArray();
   }
 
+  // A row of `runs` as the run list and the run detail both read it.
+  struct RunRow {
+    long long id = 0, started = 0, finished = 0;
+    std::string job, trigger, status, summary, error;
+    soci::indicator fi = soci::i_null, si = soci::i_null, ei = soci::i_null;
+  };
+  static void writeRunFields(Writer& w, const RunRow& r) {
+    w.Key("id"), w.Int64(r.id);
+    str(w, "job", r.job);
+    str(w, "trigger", r.trigger);
+    str(w, "status", r.status);
+    w.Key("started_at_ms"), w.Int64(r.started);
+    if (r.fi == soci::i_ok) w.Key("finished_at_ms"), w.Int64(r.finished);
+    if (r.si == soci::i_ok && !r.summary.empty()) {
+      w.Key("summary");
+      w.RawValue(r.summary.c_str(), r.summary.size(), rapidjson::kObjectType);
+    }
+    if (r.ei == soci::i_ok && !r.error.empty()) str(w, "error", security::maskIdsInText(r.error));
+  }
+
   // One run with its steps, and its live progress while it runs.
   AdminResponse runOne(const AdminRequest& req) {
     const std::string text = req.params.at("id");
@@ -134,30 +154,22 @@ struct OperationsRoutes {
     Writer w(sb);
     std::lock_guard lock(c.storeMutex);
     soci::session& sql = c.store->session();
-    long long started = 0, finished = 0, items = 0;
-    std::string job, trigger, status, summary, error, step, message;
-    soci::indicator fi = soci::i_null, si = soci::i_null, ei = soci::i_null, mi = soci::i_null;
+    RunRow run;
+    run.id = id;
     sql << "SELECT job, trigger, status, started_at, finished_at, summary_json, error FROM runs "
            "WHERE id = :id",
-        soci::use(id), soci::into(job), soci::into(trigger), soci::into(status),
-        soci::into(started), soci::into(finished, fi), soci::into(summary, si),
-        soci::into(error, ei);
+        soci::use(id), soci::into(run.job), soci::into(run.trigger), soci::into(run.status),
+        soci::into(run.started), soci::into(run.finished, run.fi), soci::into(run.summary, run.si),
+        soci::into(run.error, run.ei);
     if (!sql.got_data())
       return AdminResponse::error(404, "not_found", "no run with id " + std::to_string(id));
     w.StartObject();
     w.Key("run");
     w.StartObject();
-    w.Key("id"), w.Int64(id);
-    str(w, "job", job);
-    str(w, "trigger", trigger);
-    str(w, "status", status);
-    w.Key("started_at_ms"), w.Int64(started);
-    if (fi == soci::i_ok) w.Key("finished_at_ms"), w.Int64(finished);
-    if (si == soci::i_ok && !summary.empty()) {
-      w.Key("summary");
-      w.RawValue(summary.c_str(), summary.size(), rapidjson::kObjectType);
-    }
-    if (ei == soci::i_ok && !error.empty()) str(w, "error", security::maskIdsInText(error));
+    writeRunFields(w, run);
+    long long started = 0, finished = 0, items = 0;
+    std::string step, status, message;
+    soci::indicator fi = soci::i_null, mi = soci::i_null;
     w.Key("steps");
     w.StartArray();
     soci::statement st =
@@ -198,34 +210,22 @@ struct OperationsRoutes {
     rapidjson::StringBuffer sb;
     Writer w(sb);
     std::lock_guard lock(c.storeMutex);
-    long long id = 0, started = 0, finished = 0;
-    std::string job, trigger, status, summary, error;
-    soci::indicator fi = soci::i_null, si = soci::i_null, ei = soci::i_null;
+    RunRow r;
     long long limit = static_cast<long long>(limitOf(req, 20));
     soci::statement st =
         (c.store->session().prepare
              << "SELECT id, job, trigger, status, started_at, finished_at, summary_json, error "
                 "FROM runs ORDER BY id DESC LIMIT :l",
-         soci::use(limit), soci::into(id), soci::into(job), soci::into(trigger), soci::into(status),
-         soci::into(started), soci::into(finished, fi), soci::into(summary, si),
-         soci::into(error, ei));
+         soci::use(limit), soci::into(r.id), soci::into(r.job), soci::into(r.trigger),
+         soci::into(r.status), soci::into(r.started), soci::into(r.finished, r.fi),
+         soci::into(r.summary, r.si), soci::into(r.error, r.ei));
     st.execute();
     w.StartObject();
     w.Key("runs");
     w.StartArray();
     while (st.fetch()) {
       w.StartObject();
-      w.Key("id"), w.Int64(id);
-      str(w, "job", job);
-      str(w, "trigger", trigger);
-      str(w, "status", status);
-      w.Key("started_at_ms"), w.Int64(started);
-      if (fi == soci::i_ok) w.Key("finished_at_ms"), w.Int64(finished);
-      if (si == soci::i_ok && !summary.empty()) {
-        w.Key("summary");
-        w.RawValue(summary.c_str(), summary.size(), rapidjson::kObjectType);
-      }
-      if (ei == soci::i_ok && !error.empty()) str(w, "error", security::maskIdsInText(error));
+      writeRunFields(w, r);
       w.EndObject();
     }
     w.EndArray();
