@@ -53,7 +53,7 @@ TEST_CASE("sinkron generate + reconcile writes every output and the summary", "[
   auto rec = runSinkron("reconcile --left " + (dir / "simpeg.csv").string() + " --left-mapping " +
                         kMappings + "simpeg-csv.yaml --right " + (dir / "siasn.jsonl").string() +
                         " --right-mapping " + kMappings + "siasn-data-utama.yaml --out " +
-                        (dir / "out").string() + " --as-of 2026-11-23");
+                        (dir / "out").string() + " --as-of 2026-11-23 --lang en");
   INFO(rec.output);
   CHECK(rec.exitCode == 0);
   CHECK(rec.output.find("matched_with_differences") != std::string::npos);
@@ -87,7 +87,7 @@ TEST_CASE("bad rows are reported with file:line, skipped, and set exit code 2", 
   auto rec = runSinkron("reconcile --left " + (dir / "left.csv").string() + " --left-mapping " +
                         kMappings + "simpeg-csv.yaml --right " + (dir / "right.jsonl").string() +
                         " --right-mapping " + kMappings + "siasn-data-utama.yaml --out " +
-                        (dir / "out").string() + " --no-reports");
+                        (dir / "out").string() + " --no-reports --lang en");
   INFO(rec.output);
   CHECK(rec.exitCode == 2);
   CHECK(rec.output.find("2 bad rows were skipped") != std::string::npos);
@@ -102,6 +102,88 @@ TEST_CASE("bad rows are reported with file:line, skipped, and set exit code 2", 
   std::getline(pairs, header);
   std::getline(pairs, first);
   CHECK(first.rfind("1,199001312015031002,", 0) == 0);
+}
+
+TEST_CASE("reconcile and generate speak Bahasa Indonesia or English (--lang)", "[e2e][cli]") {
+  auto dir = fixtureDir() / "lang";
+  fs::remove_all(dir);
+  auto genId =
+      runSinkron("generate --out " + (dir / "id").string() + " --people 50 --seed 5 --lang id");
+  INFO(genId.output);
+  REQUIRE(genId.exitCode == 0);
+  CHECK(genId.output.find("50 orang dibuat: ") == 0);
+  CHECK(genId.output.find("generated") == std::string::npos);
+  auto genEn =
+      runSinkron("--lang en generate --out " + (dir / "en").string() + " --people 50 --seed 5");
+  INFO(genEn.output);
+  REQUIRE(genEn.exitCode == 0);
+  CHECK(genEn.output.find("generated 50 people: ") == 0);
+  // Same seed, same files, whatever the language.
+  auto slurp = [](const fs::path& f) {
+    std::ifstream in(f);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  CHECK(slurp(dir / "id" / "simpeg.csv") == slurp(dir / "en" / "simpeg.csv"));
+
+  auto reconcile = [&](const std::string& lang, const std::string& out) {
+    return runSinkron("reconcile --left " + (dir / "id" / "simpeg.csv").string() +
+                      " --left-mapping " + kMappings + "simpeg-csv.yaml --right " +
+                      (dir / "id" / "siasn.jsonl").string() + " --right-mapping " + kMappings +
+                      "siasn-data-utama.yaml --out " + (dir / out).string() +
+                      " --as-of 2026-11-23 --no-reports --lang " + lang);
+  };
+  auto id = reconcile("id", "out-id");
+  INFO(id.output);
+  REQUIRE(id.exitCode == 0);
+  for (const char* line :
+       {"terbaca 50 data simpeg dalam ", "sinkron reconcile: simpeg (50 data, 0 baris buruk) vs ",
+        "\n  cocok                     ", "\n  cocok dengan perbedaan    ",
+        "\n  hanya kiri  (simpeg  )    ", "\n  duplikat                  ",
+        "\n  anomali                   ", "\n  waktu: baca ", "\n  keluaran: "})
+    CHECK(id.output.find(line) != std::string::npos);
+  for (const char* english : {"records", "bad rows", "matched", "only_left", "time:", "output:"})
+    CHECK(id.output.find(english) == std::string::npos);
+
+  auto en = reconcile("en", "out-en");
+  INFO(en.output);
+  REQUIRE(en.exitCode == 0);
+  for (const char* line :
+       {"read 50 simpeg records in ", "sinkron reconcile: simpeg (50 records, 0 bad rows) vs ",
+        "\n  matched                   ", "\n  matched_with_differences  ",
+        "\n  only_left  (simpeg  )     ", "\n  duplicate                 ",
+        "\n  anomalies                 ", "\n  time: read ", "\n  output: "})
+    CHECK(en.output.find(line) != std::string::npos);
+  CHECK(en.output.find("cocok") == std::string::npos);
+  // The machine-read outputs do not depend on the language (summary.json holds times).
+  for (const char* f : {"pairs.csv", "situations.csv", "differences.csv", "anomalies.csv"})
+    CHECK(slurp(dir / "out-id" / f) == slurp(dir / "out-en" / f));
+  CHECK(slurp(dir / "out-id" / "summary.json").find("\"situations\":{") != std::string::npos);
+
+  // Errors too: the prefix in the chosen language, the cause (file:line) named.
+  std::ofstream(dir / "bad.yaml") << "source: x\nformat: csv\nfields:\n  tgl_lahr: tgl\n";
+  std::ofstream(dir / "l.csv") << "tgl\n2020-01-01\n";
+  auto badMapping = [&](const std::string& lang) {
+    return runSinkron("reconcile --left " + (dir / "l.csv").string() + " --left-mapping " +
+                      (dir / "bad.yaml").string() + " --right " + (dir / "l.csv").string() +
+                      " --right-mapping " + (dir / "bad.yaml").string() + " --out " +
+                      (dir / "fail").string() + " --lang " + lang);
+  };
+  auto failId = badMapping("id"), failEn = badMapping("en");
+  CHECK(failId.exitCode == 1);
+  CHECK(failId.output.find("sinkron reconcile gagal: ") != std::string::npos);
+  CHECK(failId.output.find("bad.yaml:4:") != std::string::npos);
+  CHECK(failEn.exitCode == 1);
+  CHECK(failEn.output.find("sinkron reconcile: ") != std::string::npos);
+  CHECK(failEn.output.find("gagal") == std::string::npos);
+  auto genFail = runSinkron("generate --out /proc/sinkron-no-such-dir --people 5 --lang id");
+  CHECK(genFail.exitCode == 1);
+  CHECK(genFail.output.find("sinkron generate gagal: ") != std::string::npos);
+  auto genFailEn = runSinkron("generate --out /proc/sinkron-no-such-dir --people 5 --lang en");
+  CHECK(genFailEn.exitCode == 1);
+  CHECK(genFailEn.output.find("sinkron generate: cannot create folder /proc/sinkron-no-such-dir") !=
+        std::string::npos);
 }
 
 TEST_CASE("a missing file or an invalid mapping fails fast with a clear message", "[e2e][cli]") {

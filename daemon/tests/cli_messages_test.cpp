@@ -53,3 +53,22 @@ TEST_CASE("the progress bar shows the share done, or that the total is unknown",
   CHECK(progressBar(20, 10, 4) == "[####] 100%");
   CHECK(progressBar(3, 0, 4).rfind("[????]", 0) == 0);
 }
+
+TEST_CASE("the reconcile summary lines align their numbers in both languages", "[cli]") {
+  for (Lang lang : {Lang::kId, Lang::kEn}) {
+    setLang(lang);
+    const std::size_t width = say("reconcile.matched", 7).size();
+    for (const std::string& line :
+         {say("reconcile.review", 7), say("reconcile.duplicates", 7), say("reconcile.anomalies", 7),
+          say("reconcile.only_left", "simpeg", 7), say("reconcile.only_right", "siasn", 7),
+          say("reconcile.matched_diff", 7, 1).substr(0, width)}) {
+      INFO(line);
+      CHECK(line.size() == width);
+      CHECK(line.back() == '7');
+    }
+  }
+  setLang(Lang::kId);
+  CHECK(say("reconcile.failed", "x") == "sinkron reconcile gagal: x");
+  setLang(Lang::kEn);
+  CHECK(say("reconcile.failed", "x") == "sinkron reconcile: x");
+}

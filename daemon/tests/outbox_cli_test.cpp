@@ -1,5 +1,6 @@
-// `sinkron outbox` and `sinkron dlq`: a person sees the dead letters and their reasons, replays
-// or discards them, and the store and the change history say so.
+// `sinkron outbox` and `sinkron dlq` with --local (the daemon is down): a person sees the dead
+// letters and their reasons, replays or discards them, and the store and the change history say
+// so. (Through the admin API: cli_remote_ops_test.cpp.)
 #include <soci/soci.h>
 #include <unistd.h>
 
@@ -63,27 +64,34 @@ TEST_CASE("dlq: list, replay and discard dead letters with a reason", "[cli]") {
       REQUIRE(outbox.markFailed(e.id, "Jenis kursus dengan id '9' tidak ditemukan", 0, 5, true));
   }
 
-  auto list = run("dlq list --config " + cfg.string());
+  auto list = run("dlq list --local --config " + cfg.string());
   INFO(list.out);
   CHECK(list.exit == 0);
   CHECK(list.out.find("tidak ditemukan") != std::string::npos);
 
-  auto outbox = run("outbox --config " + cfg.string() + " --status dead");
+  auto outbox = run("outbox --local --config " + cfg.string() + " --status dead");
   INFO(outbox.out);
   CHECK(outbox.exit == 0);
   CHECK(outbox.out.find("2 dead") != std::string::npos);
   CHECK(outbox.out.find("199001012015031001") == std::string::npos);  // NIPs are masked
 
-  auto replay = run("dlq replay --config " + cfg.string() + " --id 1 --reason 'fixed jenis'");
+  auto replay =
+      run("dlq replay --local --config " + cfg.string() + " --id 1 --reason 'fixed jenis'");
   INFO(replay.out);
   CHECK(replay.exit == 0);
-  auto discard = run("dlq discard --config " + cfg.string() + " --id 2 --reason 'not ours'");
+  auto discard =
+      run("dlq discard --local --config " + cfg.string() + " --id 2 --reason 'not ours'");
   CHECK(discard.exit == 0);
-  auto again = run("dlq replay --config " + cfg.string() + " --id 2 --reason again");
+  auto again = run("dlq replay --local --config " + cfg.string() + " --id 2 --reason again");
   INFO(again.out);
   CHECK(again.exit != 0);  // already discarded: refused, with the reason
   CHECK(again.out.find("2") != std::string::npos);
-  CHECK(run("dlq replay --config " + cfg.string() + " --id 1").exit != 0);  // a reason is required
+  CHECK(run("dlq replay --local --config " + cfg.string() + " --id 1").exit !=
+        0);  // a reason is required
+  auto noConfig = run("dlq list --local");
+  CHECK(noConfig.exit == 1);
+  CHECK(noConfig.out.find("--config") != std::string::npos);
+  CHECK(run("outbox --local --json --config " + cfg.string()).exit == 1);  // --json needs the API
 
   auto st = store::StateStore::open(options);
   REQUIRE(st);

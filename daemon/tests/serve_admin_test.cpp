@@ -1,5 +1,6 @@
 // The admin API inside `sinkron serve`: probes without a token, 401 without one, 403 for the
-// wrong role, a manual run through the API, and /metrics that promtool accepts.
+// wrong role, a manual run through the API, and /metrics that promtool accepts; the HTTP
+// counters current during a run, and records pushed per connector as they are delivered.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -21,6 +22,7 @@
 #include <thread>
 #include "admin_test_support.hpp"
 #include "daemon_test_support.hpp"
+#include "scripted_server.hpp"
 
 #include <soci/soci.h>
 
@@ -145,6 +147,119 @@ TEST_CASE("serve: the admin API answers with tokens and roles, and serves /metri
   Reply afterRun = request(port, "GET", "/api/v1/status", operatorToken);
   CHECK(afterRun.body.find("\"circuit\":\"") != std::string::npos);
   std::ofstream(dir / "metrics.txt") << metrics.body;
+  std::string lint = run("/usr/bin/promtool check metrics < " + (dir / "metrics.txt").string() +
+                         " 2>&1; echo exit=$?");
+  INFO(lint);
+  CHECK(lint.find("exit=0") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+namespace {
+
+// A counter's value in Prometheus text, -1 when the series is not there.
+double seriesValue(const std::string& text, const std::string& series) {
+  const std::string head = series + " ";
+  auto at = text.find("\n" + head);
+  if (at == std::string::npos) return -1;
+  return std::strtod(text.c_str() + at + 1 + head.size(), nullptr);
+}
+
+std::string trimmedToken(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("serve: /metrics counts HTTP requests during a run, once, and pushes per connector",
+          "[serve][admin][metrics]") {
+  const fs::path dir =
+      fs::temp_directory_path() / ("sinkron-admin-live-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // SIMPEG: the cycle's pegawai pull is held; the post and unit tables are empty; pegawai 100001
+  // already holds the pushed email, pegawai 100003 is not there (404).
+  sinkron::test::ScriptedServer simpeg(1, [](const std::string& line) {
+    if (line.find("/api/v1/pegawai/100001 ") != std::string::npos)
+      return sinkron::test::ScriptedAnswer{
+          200, R"({"data":{"id_pegawai":"100001","email":"a@b.go.id"}})", {}};
+    if (line.find("/api/v1/pegawai/100003 ") != std::string::npos)
+      return sinkron::test::ScriptedAnswer{404, R"({"error":"not found"})", {}};
+    return sinkron::test::ScriptedAnswer{200, R"({"data":[],"total":0})", {}};
+  });
+  const std::string mappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings";
+  const fs::path cfg = dir / "sinkron.yaml";
+  std::ofstream(cfg) << "store: {path: state.db}\n"
+                        "admin: {port: 0}\n"
+                        "connectors:\n"
+                        "  simpeg: {type: simpeg-rest, base_url: '"
+                     << simpeg.url() << "', api_key: k, max_attempts: 1, mapping: " << mappings
+                     << "/simpeg-rest.yaml}\n"
+                        "  siasn: {type: siasn, gateway_url: 'http://127.0.0.1:9', sso_url: "
+                        "'http://127.0.0.1:9', consumer_key: c, consumer_secret: s, "
+                        "sso_client_id: i, sso_username: u, sso_password: p, max_attempts: 1, "
+                        "mapping: "
+                     << mappings
+                     << "/siasn-data-utama.yaml}\n"
+                        "sync: {schedule: '0 3 1 1 *', jobs: {push: '0 3 1 1 *'}}\n";
+  const std::string bin = SINKRON_BINARY;
+  const std::string token = trimmedToken(run(bin + " token create --config " + cfg.string() +
+                                             " --name ops --role operator "
+                                             "2>/dev/null"));
+  REQUIRE(token.size() > 20);
+  const fs::path log = dir / "log.txt";
+  sinkron::test::ServedDaemon daemon(bin, cfg, log, [&] { simpeg.release(); });
+  const int port = daemon.waitForAdminPort();
+  REQUIRE(port > 0);
+  const std::string requests = "sinkron_http_requests_total{connector=\"simpeg\"}";
+
+  REQUIRE(request(port, "POST", "/api/v1/jobs/sync/run", token).status == 202);
+  REQUIRE(eventually([&] { return simpeg.held() == 1; }));
+  // The run is still in its first pull: its request shows now, and a second scrape does not
+  // count it again.
+  Reply during = request(port, "GET", "/metrics", token);
+  INFO(during.body);
+  CHECK(request(port, "GET", "/api/v1/status", token).body.find("\"running_run_id\":1") !=
+        std::string::npos);
+  CHECK(seriesValue(during.body, requests) == 1);
+  CHECK(seriesValue(request(port, "GET", "/metrics", token).body, requests) == 1);
+
+  simpeg.letGo();  // the pegawai pull fails; the post and unit tables are pulled (2 more)
+  REQUIRE(
+      eventually([&] { return slurp(log).find("run 1: sync cycle partial") != std::string::npos; },
+                 std::chrono::seconds(60)));
+  // The run's end and the scrapes merge the same requests once; the rebuilt connectors start
+  // from zero without taking anything away.
+  Reply after = request(port, "GET", "/metrics", token);
+  CHECK(seriesValue(after.body, requests) == 3);
+  CHECK(seriesValue(after.body,
+                    "sinkron_http_failures_total{connector=\"simpeg\",kind=\"transport_error\"}") ==
+        1);
+  CHECK(seriesValue(after.body,
+                    "sinkron_http_request_duration_seconds_count{connector=\"simpeg\"}") == 3);
+  CHECK(seriesValue(request(port, "GET", "/metrics", token).body, requests) == 3);
+
+  // Two approved fixes pushed: one already present (delivered), one whose person is gone (dead).
+  for (const char* id : {"100001", "100003"}) {
+    const std::string fix = std::string(R"({"connector":"simpeg","kind":"pegawai-patch",)") +
+                            R"("target_key":")" + id + R"(","natural_key":"pegawai|)" + id +
+                            R"(|email=a@b.go.id","json":"{\"email\":\"a@b.go.id\"}",)" +
+                            R"("reason":"diagnose, approved"})";
+    REQUIRE(request(port, "POST", "/api/v1/fixes", token, fix).status == 201);
+  }
+  REQUIRE(request(port, "POST", "/api/v1/jobs/push/run", token).status == 202);
+  const std::regex pushEnded("run 2: push (ok|partial|failed) in");
+  REQUIRE(eventually([&] { return std::regex_search(slurp(log), pushEnded); },
+                     std::chrono::seconds(60)));
+  Reply pushed = request(port, "GET", "/metrics", token);
+  INFO(pushed.body);
+  CHECK(seriesValue(pushed.body,
+                    "sinkron_records_pushed_total{connector=\"simpeg\",outcome=\"delivered\"}") ==
+        1);
+  CHECK(seriesValue(pushed.body,
+                    "sinkron_records_pushed_total{connector=\"simpeg\",outcome=\"dead\"}") == 1);
+  CHECK(seriesValue(pushed.body, requests) == 5);  // the two reads before write
+  std::ofstream(dir / "metrics.txt") << pushed.body;
   std::string lint = run("/usr/bin/promtool check metrics < " + (dir / "metrics.txt").string() +
                          " 2>&1; echo exit=$?");
   INFO(lint);

@@ -135,11 +135,11 @@ std::map<std::string, std::map<std::string, std::string>> skpTruth(LoopbackHttp&
 fs::path runReport(const SyncSite& site, const fs::path& dir, const std::string& agency,
                    const std::string& period) {
   const fs::path out = dir / ("report-" + period);
-  auto done =
-      runToEnd(sinkronCommand({"report", "--config", site.configFile().string(), "--agency", agency,
-                               "--period", period, "--format", "csv", "--out", out.string()},
-                              dir, "report-" + period),
-               std::chrono::seconds(120));
+  auto done = runToEnd(
+      sinkronCommand({"report", "--local", "--config", site.configFile().string(), "--agency",
+                      agency, "--period", period, "--format", "csv", "--out", out.string()},
+                     dir, "report-" + period),
+      std::chrono::seconds(120));
   REQUIRE_OK(done);
   INFO(done->out << done->err);
   REQUIRE(done->exitCode == 0);

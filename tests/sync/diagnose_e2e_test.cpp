@@ -100,7 +100,7 @@ struct DiagnoseSite {
     std::string out, err;
   };
   Ran command(std::vector<std::string> args) {
-    args.insert(args.begin(), {"diagnose", "--config", site->configFile().string()});
+    args.insert(args.begin(), {"diagnose", "--local", "--config", site->configFile().string()});
     auto done = runToEnd(sinkronCommand(args, dir.path, "diagnose-" + std::to_string(++commands)),
                          std::chrono::seconds(120));
     REQUIRE_OK(done);

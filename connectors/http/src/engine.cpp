@@ -113,6 +113,7 @@ void Engine::admit(std::unique_ptr<Transfer> t) {
     return;
   }
   count([](ClientStats& s) { ++s.requests; });
+  publishStats();  // a request shows in the stats (and /metrics) while it is in flight
   t->started = Clock::now();
   t->host = authorityOf(t->request.url);
   t->maxBytes = options_.maxResponseBytes;

@@ -75,7 +75,7 @@ class Engine : public std::enable_shared_from_this<Engine> {
   void cancelAll();
   std::chrono::milliseconds backoff(int attempt);
   // Counters change on the I/O thread only (no lock); publishStats() makes them visible to
-  // stats() once per finished request, before its callback runs.
+  // stats() once per admitted and once per finished request, before its callback runs.
   template <typename F>
   void count(F&& update) {
     update(working_);

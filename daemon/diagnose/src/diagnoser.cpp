@@ -88,6 +88,7 @@ class Finder {
     auto same = [](const std::optional<StoredRecord>& a, const std::optional<StoredRecord>& b) {
       return a && b && a->sourceKey == b->sourceKey;
     };
+    if (!p.simpeg && !p.siasn) return;  // e.g. a training record linked to the same employee
     for (Person& q : people) {
       if (!same(q.simpeg, p.simpeg) && !same(q.siasn, p.siasn)) continue;
       if (!q.simpeg) q.simpeg = std::move(p.simpeg);
@@ -187,11 +188,27 @@ std::vector<std::string> otherKeysWithEmail(soci::session& sql, const std::strin
   return keys;
 }
 
+// "NIP 19800101******1077 H. Ahmad Yani (SIMPEG P77, SIASN 19800101******1077)": the other
+// person a query also found, masked like the rest of the report.
 std::string describe(const Person& p) {
-  std::string out;
-  if (p.simpeg) out += "SIMPEG " + p.simpeg->sourceKey;
-  if (p.siasn) out += std::string(out.empty() ? "" : ", ") + "SIASN " + p.siasn->sourceKey;
-  return out;
+  std::optional<mappings::EmployeeRecord> simpeg, siasn;
+  if (p.simpeg) simpeg = detail::recordFromJson(p.simpeg->json);
+  if (p.siasn) siasn = detail::recordFromJson(p.siasn->json);
+  auto value = [&](Field f) {
+    if (siasn && !siasn->get(f).empty()) return siasn->get(f);
+    return simpeg ? simpeg->get(f) : std::string();
+  };
+  std::string nip = value(Field::kNip);
+  if (nip.empty() && p.siasn) nip = p.siasn->sourceKey;  // SIASN is keyed by NIP
+  std::string who = nip.empty() ? std::string() : "NIP " + security::maskId(nip);
+  if (const std::string nama = value(Field::kNama); !nama.empty())
+    who += (who.empty() ? "" : " ") + nama;
+  std::string keys;
+  if (p.simpeg) keys += "SIMPEG " + security::maskIdsInText(p.simpeg->sourceKey);
+  if (p.siasn)
+    keys += (keys.empty() ? "" : ", ") + std::string("SIASN ") +
+            security::maskIdsInText(p.siasn->sourceKey);
+  return who.empty() ? keys : who + " (" + keys + ")";
 }
 
 }  // namespace

@@ -429,7 +429,40 @@ TEST_CASE("Diagnose: look-ups by NIK, by name + birth date, and nobody", "[diagn
     REQUIRE(r->found);
     CHECK(r->systems[0].sourceKey == "P01");
     REQUIRE(r->notes.size() == 1);
-    CHECK(r->notes[0].en == "also matches this query: SIMPEG P77");
+    // The other person by masked NIP, name and record key, in both languages.
+    CHECK(r->notes[0].en ==
+          "also matches this query: NIP 19800101******1077 H. Ahmad Yani (SIMPEG P77)");
+    CHECK(r->notes[0].id ==
+          "Juga cocok dengan pencarian ini: NIP 19800101******1077 H. Ahmad Yani (SIMPEG P77)");
+    CHECK(toText(*r, Lang::kEn).find("19800101******1077 H. Ahmad Yani") != std::string::npos);
+    CHECK(toJson(*r).find("198001012010011077") == std::string::npos);
+  }
+  SECTION("a namesake in both systems is named by both keys, the SIASN one masked") {
+    Fields namesake = cleanPerson(1, "Ahmad Yani");
+    namesake["nip"] = "198001012010011077";
+    namesake["nik"] = "3404020101800077";
+    f.both("P77", namesake, namesake);
+    auto r = d.diagnose({"", "", "Ahmad Yani", "1980-01-01"});
+    REQUIRE(r);
+    REQUIRE(r->notes.size() == 1);
+    CHECK(r->notes[0].en ==
+          "also matches this query: NIP 19800101******1077 Ahmad Yani (SIMPEG "
+          "P77, SIASN 19800101******1077)");
+  }
+  SECTION("records of other systems linked to the person are no extra match: no empty note") {
+    // A training participant and an attendance row linked to person 1's employee.
+    long long e = 0;
+    f.sql() << "SELECT employee_id FROM source_records WHERE source_key = 'P01'", soci::into(e);
+    REQUIRE(e > 0);
+    f.record("training", "peserta", "T01", {{"nip", p1.at("nip")}, {"nama", "Ahmad Yani"}}, e,
+             "match");
+    f.record("attendance", "users", "PIN-1", {{"nip", p1.at("nip")}}, e, "match");
+    auto r = d.diagnose({p1.at("nip"), "", "", ""});
+    REQUIRE(r);
+    REQUIRE(r->found);
+    CHECK(r->systems[0].sourceKey == "P01");
+    CHECK(r->notes.empty());
+    CHECK(toText(*r, Lang::kEn).find("also matches") == std::string::npos);
   }
   SECTION("a SIMPEG record not linked yet is still found by its exact NIP") {
     Fields unlinked = cleanPerson(20, "Oki Saputra");

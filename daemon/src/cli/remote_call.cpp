@@ -47,6 +47,15 @@ std::optional<rapidjson::Document> RemoteCall::post(const std::string& path,
   return parsed(*this, client->post(path, body), path, raw);
 }
 
+std::optional<std::string> RemoteCall::getRaw(const std::string& path) {
+  auto reply = client->get(path);
+  if (auto* f = std::get_if<ApiFailure>(&reply)) {
+    fail(f->exitCode, f->message);
+    return std::nullopt;
+  }
+  return std::move(std::get<ApiReply>(reply).body);
+}
+
 std::optional<rapidjson::Document> RemoteCall::request(const ConnectionOptions& options,
                                                        const std::string& path,
                                                        const std::optional<std::string>& body,
@@ -58,6 +67,22 @@ std::optional<rapidjson::Document> RemoteCall::request(const ConnectionOptions& 
 void RemoteCall::fail(int code, const std::string& message) {
   std::fprintf(stderr, "sinkron %s: %s\n", command.c_str(), message.c_str());
   exitCode = code;
+}
+
+void addLocalFlag(CLI::App* cmd, bool& local, const std::string& help) {
+  cmd->add_flag("--local", local, help);
+  if (auto* config = cmd->get_option_no_throw("--config"))
+    config->description(
+        "The daemon's config file: for the admin API address, or with --local for the state "
+        "store (default /etc/sinkron/sinkron.yaml)");
+}
+
+bool refuseJsonLocally(const std::string& command, bool json, int& exitCode) {
+  if (!json) return false;
+  std::fprintf(stderr, "sinkron %s: %s\n", command.c_str(),
+               std::string(text("local.no_json")).c_str());
+  exitCode = kExitFailure;
+  return true;
 }
 
 }  // namespace sinkron::daemon::cli

@@ -22,6 +22,9 @@ struct RemoteCall {
   std::optional<rapidjson::Document> get(const std::string& path, std::string* raw = nullptr);
   std::optional<rapidjson::Document> post(const std::string& path, const std::string& body,
                                           std::string* raw = nullptr);
+  // A GET whose answer is not JSON (a report file): the body as it came, or nullopt (message
+  // printed, exitCode set).
+  std::optional<std::string> getRaw(const std::string& path);
   // connect() and one request: a GET, or a POST of `body` when given.
   std::optional<rapidjson::Document> request(const ConnectionOptions& options,
                                              const std::string& path,
@@ -29,5 +32,12 @@ struct RemoteCall {
                                              std::string* raw);
   void fail(int code, const std::string& message);
 };
+
+// Adds --local (help: what it does for this command) and says on --config that it names the
+// store then.
+void addLocalFlag(CLI::App* cmd, bool& local, const std::string& help);
+
+// The local path's guard: --json prints the API's JSON, so it needs the API.
+bool refuseJsonLocally(const std::string& command, bool json, int& exitCode);
 
 }  // namespace sinkron::daemon::cli

@@ -115,11 +115,8 @@ Status writeSummaryJson(const ReconcileSummary& s, const ReconcileOptions& o,
 
 }  // namespace
 
-Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
-                                      const std::function<void(const std::string&)>& log) {
-  auto say = [&](const std::string& m) {
-    if (log) log(m);
-  };
+Result<ReconcileSummary> runReconcile(
+    const ReconcileOptions& o, const std::function<void(const ReconcileProgress&)>& progress) {
   std::error_code ec;
   fs::create_directories(o.outDir, ec);
   if (ec)
@@ -143,20 +140,16 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
   if (!rightAnomalies) return rightAnomalies.error();
   mappings::AnomalyOptions anomalyOptions{o.asOf};
   Status leftStatus, rightStatus;
+  ReconcileProgress loaded;
   {
-    double rightSeconds = 0;
     std::thread other([&] {
       auto start = std::chrono::steady_clock::now();
       rightStatus = loadSource(R, anomalyOptions, *rightAnomalies);
-      rightSeconds = secondsSince(start);
+      loaded.rightSeconds = secondsSince(start);
     });
     leftStatus = loadSource(L, anomalyOptions, *leftAnomalies);
-    double leftSeconds = secondsSince(t0);
+    loaded.leftSeconds = secondsSince(t0);
     other.join();
-    char line[96];
-    std::snprintf(line, sizeof line, "loaded left in %.2f s, right in %.2f s", leftSeconds,
-                  rightSeconds);
-    say(line);
   }
   if (!leftStatus) return leftStatus.error();
   if (!rightStatus) return rightStatus.error();
@@ -176,8 +169,9 @@ Result<ReconcileSummary> runReconcile(const ReconcileOptions& o,
       if (sum.firstErrors.size() < 5) sum.firstErrors.push_back(e.message);
     for (const auto& [code, n] : src->anomalyCounts) sum.anomaliesByCode[std::string(code)] += n;
   }
-  say("read " + std::to_string(sum.left.records) + " " + sum.left.name + " and " +
-      std::to_string(sum.right.records) + " " + sum.right.name + " records");
+  loaded.left = sum.left;
+  loaded.right = sum.right;
+  if (progress) progress(loaded);
 
   auto t1 = std::chrono::steady_clock::now();
   mappings::Reconciler reconciler(o.settings.thresholds);

@@ -4,6 +4,9 @@
 #include <rapidjson/document.h>
 #include <soci/soci.h>
 
+#include <mutex>
+#include <set>
+
 #include "../sync/connector_set.hpp"
 #include "../sync/person_refresh.hpp"
 #include "admin_context.hpp"
@@ -35,7 +38,13 @@ AdminResponse forbidden() {
 
 struct DiagnoseRoutes {
   AdminContext& c;
+  // A refresh re-pulls over the network: it runs on its own connectors and store session,
+  // outside storeMutex, so the other routes answer meanwhile. One refresh at a time.
+  std::mutex refreshMutex;
   std::unique_ptr<sync::ConnectorSet> connectors;  // created at the first refresh
+  std::unique_ptr<store::StateStore> refreshStore;
+
+  explicit DiagnoseRoutes(AdminContext& ctx) : c(ctx) {}
 
   diagnose::DiagnoseSettings settings() const {
     diagnose::DiagnoseSettings s;
@@ -45,15 +54,27 @@ struct DiagnoseRoutes {
     return s;
   }
 
-  Result<diagnose::DiagnoseReport> refreshed(diagnose::Diagnoser& d,
-                                             const diagnose::DiagnoseQuery& q) {
+  // Under refreshMutex: re-pulls the person's NIPs into the store through the refresh's own
+  // session (the pulls leave the cycle's cursors and last_run alone).
+  Result<std::vector<diagnose::RefreshedSystem>> repull(const std::set<std::string>& nips) {
     if (!c.config) return Error::internal("diagnose refresh: the daemon config is not available");
     if (!connectors) {
       auto set = sync::ConnectorSet::create(*c.config);
       if (!set) return Error::io("diagnose refresh: " + set.error().message);
       connectors = std::move(*set);
     }
-    return sync::diagnoseRefreshed(*c.store, *connectors, *c.config, d, q);
+    if (!refreshStore) {
+      auto st = store::StateStore::open(c.config->store);
+      if (!st) return Error::io("diagnose refresh: " + st.error().message);
+      refreshStore = std::move(*st);
+    }
+    return sync::refreshPerson(*refreshStore, *connectors, *c.config, nips);
+  }
+
+  Result<diagnose::DiagnoseReport> diagnoseStored(const diagnose::DiagnoseQuery& q) {
+    std::lock_guard lock(c.storeMutex);
+    diagnose::Diagnoser diagnoser(*c.store, settings());
+    return diagnoser.diagnose(q);
   }
 
   AdminResponse diagnosePerson(const AdminRequest& req, const Principal& who) {
@@ -63,15 +84,20 @@ struct DiagnoseRoutes {
     q.name = queryValue(req, "name");
     q.birthDate = queryValue(req, "birth_date");
     const std::string refresh = queryValue(req, "refresh");
-    std::lock_guard lock(c.storeMutex);
-    diagnose::Diagnoser diagnoser(*c.store, settings());
-    auto report = diagnoser.diagnose(q);
+    auto report = diagnoseStored(q);
     if (!report) return diagnoseError(report.error());
     // The scope is checked on the stored person before anything is re-pulled for them.
     if (outOfScope(who, *report)) return forbidden();
     if (refresh == "1" || refresh == "true") {
-      report = refreshed(diagnoser, q);
+      std::unique_lock busy(refreshMutex, std::try_to_lock);
+      if (!busy.owns_lock())
+        return AdminResponse::error(503, "busy",
+                                    "another diagnose refresh is running; try again shortly");
+      auto pulled = repull(sync::nipsToRefresh(q, *report));
+      if (!pulled) return diagnoseError(pulled.error());
+      report = diagnoseStored(q);
       if (!report) return diagnoseError(report.error());
+      sync::addRefreshed(*report, std::move(*pulled));
       if (outOfScope(who, *report)) return forbidden();
     }
     if (queryValue(req, "format") == "text") {
@@ -146,7 +172,7 @@ struct DiagnoseRoutes {
 }  // namespace
 
 Status addDiagnoseRoutes(admin::AdminRouter& router, AdminContext& ctx) {
-  auto self = std::make_shared<DiagnoseRoutes>(DiagnoseRoutes{ctx, nullptr});
+  auto self = std::make_shared<DiagnoseRoutes>(ctx);
   for (Status s :
        {router.add(
             "GET", "/api/v1/diagnose", RouteAccess::forRoles({Role::kOperator, Role::kHelpdesk}),

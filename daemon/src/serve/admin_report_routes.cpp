@@ -21,11 +21,61 @@ namespace {
 
 using namespace admin_json;  // the admin types and the JSON helpers
 
+// The report written by its writer into a temporary file, answered as the file's bytes (the
+// caller holds the store mutex, so one request at a time uses the name).
+AdminResponse reportFile(const agency_report::AgencyReport& report, const std::string& format) {
+  auto file = std::filesystem::temp_directory_path() /
+              ("sinkron-report-" + std::to_string(::getpid()) + "." + format);
+  Status st = format == "xlsx" ? agency_report::writeAgencyReportXlsx(report, file)
+                               : agency_report::writeAgencyReportHtml(report, file);
+  if (!st) return AdminResponse::error(500, "internal", st.error().message);
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  std::filesystem::remove(file);
+  AdminResponse r;
+  r.body = bytes.str();
+  r.headers.emplace_back("Content-Type",
+                         format == "xlsx"
+                             ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                             : "text/html; charset=utf-8");
+  return r;
+}
+
+// The CSV lists (one file each) as {"files":[{"name","content"}]}.
+AdminResponse reportCsv(const agency_report::AgencyReport& report) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("sinkron-report-" + std::to_string(::getpid()) + "-csv");
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  if (Status st = agency_report::writeAgencyReportCsv(report, dir); !st)
+    return AdminResponse::error(500, "internal", st.error().message);
+  rapidjson::StringBuffer sb;
+  Writer w(sb);
+  w.StartObject();
+  w.Key("files");
+  w.StartArray();
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream content;
+    content << in.rdbuf();
+    w.StartObject();
+    str(w, "name", entry.path().filename().string());
+    str(w, "content", content.str());
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  std::filesystem::remove_all(dir, ec);
+  return ok(sb);
+}
+
 struct ReportRoutes {
   AdminContext& c;
 
-  // GET /api/v1/reports/agency?agency=&period=YYYY-MM[&format=html]: the figures as JSON, or the
-  // self-contained HTML report. A token scoped to agencies sees only those.
+  // GET /api/v1/reports/agency?agency=&period=YYYY-MM[&format=html|xlsx|csv]: the figures as
+  // JSON, the self-contained HTML report, the workbook, or the CSV lists in JSON. A token scoped to
+  // agencies sees only those.
   AdminResponse agencyReport(const AdminRequest& req, const Principal& who) {
     auto get = [&](const char* k) {
       auto it = req.query.find(k);
@@ -43,20 +93,9 @@ struct ReportRoutes {
       return AdminResponse::error(bad ? 400 : 500, bad ? "bad_request" : "internal",
                                   report.error().message);
     }
-    if (get("format") == "html") {
-      auto file = std::filesystem::temp_directory_path() /
-                  ("sinkron-report-" + std::to_string(::getpid()) + ".html");
-      if (Status st = agency_report::writeAgencyReportHtml(*report, file); !st)
-        return AdminResponse::error(500, "internal", st.error().message);
-      std::ifstream in(file);
-      std::stringstream html;
-      html << in.rdbuf();
-      std::filesystem::remove(file);
-      AdminResponse r;
-      r.body = html.str();
-      r.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
-      return r;
-    }
+    const std::string format = get("format");
+    if (format == "html" || format == "xlsx") return reportFile(*report, format);
+    if (format == "csv") return reportCsv(*report);
     const auto& t = report->totals;
     rapidjson::StringBuffer sb;
     Writer w(sb);

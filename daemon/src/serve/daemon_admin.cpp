@@ -31,13 +31,59 @@ struct DaemonAdmin::Impl {
   metrics::GaugeFamily* lastSuccess = nullptr;
   metrics::CounterFamily* pulled = nullptr;
   metrics::CounterFamily* pushes = nullptr;
+  metrics::CounterFamily* pushedRecords = nullptr;  // by connector and outcome, as delivered
   // Per connector instance, from its HTTP client.
   metrics::CounterFamily* requests = nullptr;
   metrics::CounterFamily* retries = nullptr;
   metrics::CounterFamily* answers = nullptr;  // by kind: 429, 5xx, transport_error, circuit_open
   metrics::HistogramFamily* latency = nullptr;
   metrics::GaugeFamily* circuits = nullptr;
+  std::unique_ptr<store::StateStore> tokenSession;  // the token store's own session
   std::unique_ptr<admin::AdminServer> server;
+
+  // Under ctx.httpMutex: the connector set's stats as last merged, and that set's generation.
+  std::uint64_t httpGeneration = 0;
+  bool httpSeen = false;
+  std::map<std::string, connectors::http::ClientStats> httpMerged;
+
+  // Adds one connector's stats (what changed since the last merge) to the families.
+  void addHttp(const std::string& connector, const connectors::http::ClientStats& h) {
+    requests->labels({connector}).inc(static_cast<double>(h.requests));
+    retries->labels({connector}).inc(static_cast<double>(h.retries));
+    answers->labels({connector, "429"}).inc(static_cast<double>(h.status429));
+    answers->labels({connector, "5xx"}).inc(static_cast<double>(h.status5xx));
+    answers->labels({connector, "transport_error"}).inc(static_cast<double>(h.transportErrors));
+    answers->labels({connector, "circuit_open"}).inc(static_cast<double>(h.circuitRejections));
+    latency->labels({connector})
+        .merge(h.attemptLatency.counts.data(), h.attemptLatency.counts.size(),
+               h.attemptLatency.sumSeconds);
+  }
+
+  void setCircuits(const std::string& connector, const connectors::http::ClientStats& h) {
+    circuits->labels({connector, "open"}).set(h.circuitsOpen);
+    circuits->labels({connector, "half_open"}).set(h.circuitsHalfOpen);
+  }
+
+  // Brings the HTTP families up to date with the daemon's connector set (during a run too):
+  // only what changed since the last merge is added, so scrapes and run ends never count
+  // twice. A rebuilt set (new generation) starts from zero. A set that has sent nothing yet
+  // (rebuilt after a run) leaves the circuit gauges at the last run's end.
+  void syncHttp() {
+    if (!ctx.hooks.httpStats) return;
+    auto [generation, now] = ctx.hooks.httpStats();
+    std::lock_guard lock(ctx.httpMutex);
+    if (!httpSeen || generation != httpGeneration) httpMerged.clear();
+    httpSeen = true;
+    httpGeneration = generation;
+    for (const auto& [connector, after] : now) {
+      auto before = httpMerged.find(connector);
+      addHttp(connector, before == httpMerged.end()
+                             ? after
+                             : connectors::http::statsSince(after, before->second));
+      if (after.attempts > 0 || after.requests > 0) setCircuits(connector, after);
+      httpMerged[connector] = after;
+    }
+  }
 
   Status registerMetrics() {
     auto r = ctx.registry.addCounter("sinkron_runs_total", "Job runs by job and outcome",
@@ -60,6 +106,13 @@ struct DaemonAdmin::Impl {
         ctx.registry.addCounter("sinkron_pushes_total", "Outbox deliveries by result", {"result"});
     if (!q) return q.error();
     pushes = *q;
+    auto rp = ctx.registry.addCounter(
+        "sinkron_records_pushed_total",
+        "Outbox entries delivered (or found already present), failed (retried later) or "
+        "dead-lettered, per connector instance, counted as each delivery is recorded",
+        {"connector", "outcome"});
+    if (!rp) return rp.error();
+    pushedRecords = *rp;
     auto h = ctx.registry.addCounter("sinkron_http_requests_total",
                                      "HTTP requests sent, per connector instance", {"connector"});
     if (!h) return h.error();
@@ -81,10 +134,11 @@ struct DaemonAdmin::Impl {
                                         {"connector"}, {bounds.begin(), bounds.end()});
     if (!lt) return lt.error();
     latency = *lt;
-    auto c =
-        ctx.registry.addGauge("sinkron_http_circuits",
-                              "Hosts whose circuit is open or half_open at the end of the last run",
-                              {"connector", "state"});
+    auto c = ctx.registry.addGauge(
+        "sinkron_http_circuits",
+        "Hosts whose circuit is open or half_open (during a run: now; between runs: at "
+        "the end of the last run)",
+        {"connector", "state"});
     if (!c) return c.error();
     circuits = *c;
     // Read from the store at scrape time.
@@ -150,6 +204,7 @@ struct DaemonAdmin::Impl {
     std::vector<Status> added = {
         router.add("GET", "/metrics", watchers,
                    [this](const AdminRequest&, const Principal&) {
+                     syncHttp();  // the HTTP counters as of now, a run in progress included
                      AdminResponse r;
                      r.status = 200;
                      r.body = ctx.registry.render();
@@ -180,7 +235,11 @@ Result<std::unique_ptr<DaemonAdmin>> DaemonAdmin::start(const sync::DaemonConfig
   auto st = store::StateStore::open(config.store);
   if (!st) return st.error();
   impl->ctx.store = std::move(*st);
-  auto tokens = admin::TokenStore::open(*impl->ctx.store);
+  // The token store checks tokens outside storeMutex: it gets a session of its own.
+  auto tokenSession = store::StateStore::open(config.store);
+  if (!tokenSession) return tokenSession.error();
+  impl->tokenSession = std::move(*tokenSession);
+  auto tokens = admin::TokenStore::open(*impl->tokenSession);
   if (!tokens) return tokens.error();
   impl->tokens = std::move(*tokens);
   impl->auth = std::make_unique<admin::Authenticator>(*impl->tokens);
@@ -190,7 +249,9 @@ Result<std::unique_ptr<DaemonAdmin>> DaemonAdmin::start(const sync::DaemonConfig
   admin::AdminServerOptions o;
   o.bindAddress = config.admin.bind;
   o.port = static_cast<std::uint16_t>(config.admin.port);
-  o.threads = 1;  // one session: the admin thread's own
+  // A slow request (diagnose --refresh pulls over the network) must not hold up the others;
+  // the routes share the admin session under storeMutex, the token store has its own.
+  o.threads = 4;
   if (!config.admin.tlsCertificate.empty())
     o.tls = admin::AdminTlsFiles{config.admin.tlsCertificate, config.admin.tlsKey};
   auto server = admin::AdminServer::start(o, std::move(router), *impl->auth);
@@ -216,25 +277,24 @@ void DaemonAdmin::recordRun(const std::string& job, const sync::CycleSummary& s)
   impl_->pushes->labels({"already_present"}).inc(s.alreadyPresent);
   impl_->pushes->labels({"retry_later"}).inc(s.retryLater);
   impl_->pushes->labels({"dead_lettered"}).inc(s.deadLettered);
+  if (impl_->ctx.hooks.httpStats) {
+    impl_->syncHttp();  // the counters were merged live; this takes the run's last ones
+  } else {
+    std::lock_guard lock(impl_->ctx.httpMutex);
+    for (const auto& [connector, h] : s.http) {
+      impl_->addHttp(connector, h);
+      impl_->setCircuits(connector, h);
+    }
+  }
   std::lock_guard lock(impl_->ctx.httpMutex);
-  for (const auto& [connector, h] : s.http) {
-    impl_->requests->labels({connector}).inc(static_cast<double>(h.requests));
-    impl_->retries->labels({connector}).inc(static_cast<double>(h.retries));
-    impl_->answers->labels({connector, "429"}).inc(static_cast<double>(h.status429));
-    impl_->answers->labels({connector, "5xx"}).inc(static_cast<double>(h.status5xx));
-    impl_->answers->labels({connector, "transport_error"})
-        .inc(static_cast<double>(h.transportErrors));
-    impl_->answers->labels({connector, "circuit_open"})
-        .inc(static_cast<double>(h.circuitRejections));
-    impl_->latency->labels({connector})
-        .merge(h.attemptLatency.counts.data(), h.attemptLatency.counts.size(),
-               h.attemptLatency.sumSeconds);
-    impl_->circuits->labels({connector, "open"}).set(h.circuitsOpen);
-    impl_->circuits->labels({connector, "half_open"}).set(h.circuitsHalfOpen);
+  for (const auto& [connector, h] : s.http)
     impl_->ctx.lastCircuits[connector] = h.circuitsOpen > 0       ? "open"
                                          : h.circuitsHalfOpen > 0 ? "half_open"
                                                                   : "closed";
-  }
+}
+
+void DaemonAdmin::recordPush(const std::string& connector, std::string_view outcome) {
+  impl_->pushedRecords->labels({connector, std::string(outcome)}).inc();
 }
 
 void DaemonAdmin::stop() {

@@ -194,6 +194,9 @@ class Daemon {
       o.dryRun = opts_.dryRun;
       o.stopRequested = [this] { return stopping_.load(); };
       o.progress = &progress_;
+      o.onDelivery = [this](const std::string& connector, std::string_view outcome) {
+        if (admin_) admin_->recordPush(connector, outcome);
+      };
       Result<sync::CycleSummary> r = Error::internal("not run");
       {
         // Jobs share one store session: one job works at a time, the others wait their turn.
@@ -227,7 +230,7 @@ class Daemon {
                                          Error::internal("a job is running"));
         fresh) {
       engine_.reset();
-      connectors_ = std::move(*fresh);
+      replaceConnectors(std::move(*fresh));
       engine_ = std::make_unique<sync::SyncEngine>(*config_, *store_, *connectors_);
     }
     ::malloc_trim(0);
@@ -285,7 +288,7 @@ class Daemon {
     scheduler_->stop();
     retired_.push_back(std::move(scheduler_));
     config_ = std::move(next);
-    connectors_ = std::move(*connectors);
+    replaceConnectors(std::move(*connectors));
     engine_ = std::make_unique<sync::SyncEngine>(*config_, *store_, *connectors_);
     if (Status s = startScheduler(true); !s)
       spdlog::error("config reload: scheduler: {}", s.error().message);
@@ -320,7 +323,22 @@ class Daemon {
     };
     h.shuttingDown = [this] { return stopping_.load(); };
     h.progress = [this] { return progress_.snapshot(); };
+    h.httpStats = [this] {
+      std::lock_guard lock(connectorsMutex_);
+      return std::make_pair(connectorsGeneration_,
+                            connectors_ ? connectors_->httpStats()
+                                        : std::map<std::string, connectors::http::ClientStats>{});
+    };
     return h;
+  }
+
+  // On the io thread, with no job running. The admin API reads the set's stats from its own
+  // thread: the swap happens under connectorsMutex_, and the generation tells it the counters
+  // started again.
+  void replaceConnectors(std::unique_ptr<sync::ConnectorSet> fresh) {
+    std::lock_guard lock(connectorsMutex_);
+    connectors_ = std::move(fresh);
+    ++connectorsGeneration_;
   }
 
   // SIGUSR1: run a sync cycle now (queued once if one is running), for cron-less operations.
@@ -373,6 +391,8 @@ class Daemon {
   std::unique_ptr<sync::DaemonConfig> config_, pending_;
   std::unique_ptr<store::StateStore> store_;
   std::unique_ptr<sync::ConnectorSet> connectors_;
+  std::mutex connectorsMutex_;  // connectors_ swaps vs the admin API's stats reads
+  std::uint64_t connectorsGeneration_ = 0;
   std::unique_ptr<sync::SyncEngine> engine_;
   std::unique_ptr<scheduler::JobScheduler> scheduler_;
   std::vector<std::unique_ptr<scheduler::JobScheduler>> retired_;

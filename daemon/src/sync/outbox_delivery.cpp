@@ -93,7 +93,8 @@ class WorkQueue {
 }  // namespace
 
 Result<DeliveryStats> OutboxDelivery::run(std::chrono::seconds waitForRetries,
-                                          const std::function<bool()>& stop) {
+                                          const std::function<bool()>& stop,
+                                          const DeliveryObserver& observer) {
   DeliveryStats stats;
   const std::int64_t waitLimit = store::nowMillis() + waitForRetries.count() * 1000;
   const std::size_t threads = static_cast<std::size_t>(settings_.concurrency);
@@ -149,6 +150,9 @@ Result<DeliveryStats> OutboxDelivery::run(std::chrono::seconds waitForRetries,
       }
     }
     if (Status s = outbox_.markDeliveredMany(delivered); !s) return s;
+    if (observer)
+      for (const Outcome& o : outcomes)
+        if (o.ok) observer(o.entry.connector, "delivered");
     for (const Outcome& o : outcomes) {
       if (o.ok) continue;
       const store::OutboxEntry& e = o.entry;
@@ -161,7 +165,9 @@ Result<DeliveryStats> OutboxDelivery::run(std::chrono::seconds waitForRetries,
       if (Status s = outbox_.markFailed(e.id, o.error, retryAt, settings_.maxAttempts, o.permanent);
           !s)
         return s;
-      if (o.permanent || attempt >= settings_.maxAttempts) {
+      const bool dead = o.permanent || attempt >= settings_.maxAttempts;
+      if (observer) observer(e.connector, dead ? "dead" : "failed");
+      if (dead) {
         ++stats.deadLettered;
         spdlog::warn("outbox {} ({} {}): dead-lettered: {}", e.id, e.connector, e.kind, o.error);
       } else {

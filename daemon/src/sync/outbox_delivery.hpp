@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <string_view>
 
 #include "connector_set.hpp"
 #include "sinkron/daemon/sync/daemon_config.hpp"
@@ -20,6 +22,11 @@ struct DeliveryStats {
   std::uint64_t attempts = 0;
 };
 
+// Told of each outcome once it is recorded in the store: the entry's connector and "delivered"
+// (sent, or already present), "failed" (retried later) or "dead" (dead-lettered).
+using DeliveryObserver =
+    std::function<void(const std::string& connector, std::string_view outcome)>;
+
 class OutboxDelivery {
  public:
   OutboxDelivery(store::StateStore& store, const ConnectorSet& connectors,
@@ -29,7 +36,8 @@ class OutboxDelivery {
   // Delivers until nothing is due. Entries waiting for a retry within `waitForRetries` are
   // waited for (bounded); later ones stay for the next run. `stop` ends early between batches.
   Result<DeliveryStats> run(std::chrono::seconds waitForRetries,
-                            const std::function<bool()>& stop = {});
+                            const std::function<bool()>& stop = {},
+                            const DeliveryObserver& observer = {});
 
  private:
   store::StateStore& store_;

@@ -7,7 +7,9 @@ namespace sinkron::daemon::sync {
 namespace {
 
 // A pull into the store that leaves the stream's stored cursor as it was: the cycle resumes
-// where it stood, and rows stored here are at worst stored again, unchanged.
+// where it stood, and rows stored here are at worst stored again, unchanged. `runId` 0 is a side
+// pull next to the cycle (diagnose --refresh): it also leaves every row's last_run alone and
+// saves no cursor at all, so a cycle running meanwhile is not disturbed.
 Result<std::size_t> pullKeepingCursor(store::StateStore& store, connectors::Connector& c,
                                       connectors::PullRequest req, const std::string& connector,
                                       std::int64_t runId, bool resumeFromCursor) {
@@ -16,7 +18,10 @@ Result<std::size_t> pullKeepingCursor(store::StateStore& store, connectors::Conn
   const std::string kept = cursor->value_or("");
   if (resumeFromCursor) req.cursor = kept;
   store::StorePullSink sink(store, connector, req.stream, runId);
-  sink.setCursorMapper([kept](const std::string&) { return kept; });
+  if (runId == 0)
+    sink.leaveCycleState();
+  else
+    sink.setCursorMapper([kept](const std::string&) { return kept; });
   auto stats = c.pull(req, sink);
   if (!stats) return stats.error();
   const auto& n = sink.counts();
@@ -87,13 +92,8 @@ std::vector<diagnose::RefreshedSystem> refreshPerson(store::StateStore& store,
   return out;
 }
 
-Result<diagnose::DiagnoseReport> diagnoseRefreshed(store::StateStore& store,
-                                                   ConnectorSet& connectors,
-                                                   const DaemonConfig& config,
-                                                   diagnose::Diagnoser& diagnoser,
-                                                   const diagnose::DiagnoseQuery& query) {
-  auto first = diagnoser.diagnose(query);
-  if (!first) return first.error();
+std::set<std::string> nipsToRefresh(const diagnose::DiagnoseQuery& query,
+                                    const diagnose::DiagnoseReport& stored) {
   std::set<std::string> nips;
   if (!query.nip.empty()) {
     std::string digits;
@@ -101,18 +101,33 @@ Result<diagnose::DiagnoseReport> diagnoseRefreshed(store::StateStore& store,
       if (ch >= '0' && ch <= '9') digits += ch;
     nips.insert(digits);
   }
-  for (const auto& s : first->systems)
+  for (const auto& s : stored.systems)
     if (s.nip.size() == 18) nips.insert(s.nip);
-  auto refreshed = refreshPerson(store, connectors, config, nips);
+  return nips;
+}
+
+void addRefreshed(diagnose::DiagnoseReport& report,
+                  std::vector<diagnose::RefreshedSystem> refreshed) {
+  report.refreshed = std::move(refreshed);
+  for (const auto& x : report.refreshed)
+    if (!x.ok)
+      report.notes.push_back({"Tarik ulang dari " + x.connector + " gagal; data " + x.system +
+                                  " yang diperiksa adalah data tersimpan terakhir: " + x.error,
+                              "re-pulling from " + x.connector + " failed; the " + x.system +
+                                  " data checked is the last stored: " + x.error});
+}
+
+Result<diagnose::DiagnoseReport> diagnoseRefreshed(store::StateStore& store,
+                                                   ConnectorSet& connectors,
+                                                   const DaemonConfig& config,
+                                                   diagnose::Diagnoser& diagnoser,
+                                                   const diagnose::DiagnoseQuery& query) {
+  auto first = diagnoser.diagnose(query);
+  if (!first) return first.error();
+  auto refreshed = refreshPerson(store, connectors, config, nipsToRefresh(query, *first));
   auto report = diagnoser.diagnose(query);
   if (!report) return report.error();
-  report->refreshed = std::move(refreshed);
-  for (const auto& x : report->refreshed)
-    if (!x.ok)
-      report->notes.push_back({"Tarik ulang dari " + x.connector + " gagal; data " + x.system +
-                                   " yang diperiksa adalah data tersimpan terakhir: " + x.error,
-                               "re-pulling from " + x.connector + " failed; the " + x.system +
-                                   " data checked is the last stored: " + x.error});
+  addRefreshed(*report, std::move(refreshed));
   return report;
 }
 

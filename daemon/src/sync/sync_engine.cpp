@@ -568,7 +568,7 @@ Result<CycleSummary> SyncEngine::runCycle(const CycleOptions& o) {
     m.step(*run, "push", sum, [&](std::uint64_t& n) -> Status {
       OutboxDelivery delivery(m.store, m.connectors, s.push);
       Result<DeliveryStats> d =
-          delivery.run(o.waitForRetries, m.pushProgressCheck(o.stopRequested));
+          delivery.run(o.waitForRetries, m.pushProgressCheck(o.stopRequested), o.onDelivery);
       if (!d) return d.error();
       sum.pushed = d->delivered;
       sum.alreadyPresent = d->alreadyPresent;

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <cstdio>
+#include <optional>
 
 namespace sinkron::store {
 namespace {
@@ -50,21 +51,40 @@ Status StorePullSink::store(const connectors::PullBatch& batch) {
                                                "connector = :c AND stream = :s AND source_key = :k",
                                 soci::use(connector_), soci::use(stream_), soci::use(key),
                                 soci::into(oldHash, oldInd));
-        soci::statement upsert =
-            (sql.prepare
-                 << "INSERT INTO source_records (connector, stream, source_key, content_hash, "
-                    "record_json, last_run, missing_since, updated_at) "
-                    "VALUES (:c, :s, :k, :h, :j, :r, NULL, :t) "
-                    "ON CONFLICT (connector, stream, source_key) DO UPDATE SET "
-                    "content_hash = excluded.content_hash, record_json = excluded.record_json, "
-                    "last_run = excluded.last_run, missing_since = NULL, "
-                    "updated_at = excluded.updated_at",
-             soci::use(connector_), soci::use(stream_), soci::use(key), soci::use(hash),
-             soci::use(json), soci::use(runId_), soci::use(now));
-        soci::statement touch =
-            (sql.prepare << "UPDATE source_records SET last_run = :r, missing_since = NULL WHERE "
-                            "connector = :c AND stream = :s AND source_key = :k",
-             soci::use(runId_), soci::use(connector_), soci::use(stream_), soci::use(key));
+        // A side pull leaves last_run alone; its new rows count as seen by the stream's newest run.
+        std::optional<soci::statement> upsert, touch;
+        if (sidePull_) {
+          upsert.emplace(
+              (sql.prepare
+                   << "INSERT INTO source_records (connector, stream, source_key, content_hash, "
+                      "record_json, last_run, missing_since, updated_at) VALUES (:c, :s, :k, :h, "
+                      ":j, (SELECT MAX(last_run) FROM source_records WHERE connector = :c2 AND "
+                      "stream = :s2), NULL, :t) "
+                      "ON CONFLICT (connector, stream, source_key) DO UPDATE SET "
+                      "content_hash = excluded.content_hash, record_json = excluded.record_json, "
+                      "missing_since = NULL, updated_at = excluded.updated_at",
+               soci::use(connector_), soci::use(stream_), soci::use(key), soci::use(hash),
+               soci::use(json), soci::use(connector_), soci::use(stream_), soci::use(now)));
+          touch.emplace((sql.prepare << "UPDATE source_records SET missing_since = NULL WHERE "
+                                        "connector = :c AND stream = :s AND source_key = :k",
+                         soci::use(connector_), soci::use(stream_), soci::use(key)));
+        } else {
+          upsert.emplace(
+              (sql.prepare
+                   << "INSERT INTO source_records (connector, stream, source_key, content_hash, "
+                      "record_json, last_run, missing_since, updated_at) "
+                      "VALUES (:c, :s, :k, :h, :j, :r, NULL, :t) "
+                      "ON CONFLICT (connector, stream, source_key) DO UPDATE SET "
+                      "content_hash = excluded.content_hash, record_json = excluded.record_json, "
+                      "last_run = excluded.last_run, missing_since = NULL, "
+                      "updated_at = excluded.updated_at",
+               soci::use(connector_), soci::use(stream_), soci::use(key), soci::use(hash),
+               soci::use(json), soci::use(runId_), soci::use(now)));
+          touch.emplace(
+              (sql.prepare << "UPDATE source_records SET last_run = :r, missing_since = NULL WHERE "
+                              "connector = :c AND stream = :s AND source_key = :k",
+               soci::use(runId_), soci::use(connector_), soci::use(stream_), soci::use(key)));
+        }
         for (const auto& item : batch.items) {
           key = item.key;
           json = item.record ? canonicalJson(*item.record) : item.json;
@@ -73,16 +93,17 @@ Status StorePullSink::store(const connectors::PullBatch& batch) {
           find.execute(true);
           bool existed = find.got_data() && oldInd == soci::i_ok;
           if (existed && oldHash == hash) {
-            touch.execute(true);
+            touch->execute(true);
             ++delta.unchanged;
             continue;
           }
-          upsert.execute(true);
+          upsert->execute(true);
           ++(existed ? delta.changed : delta.inserted);
         }
-        return StateStore::saveCursor(sql, connector_, stream_,
-                                      cursorMapper_ ? cursorMapper_(batch.cursorAfter)
-                                                    : batch.cursorAfter);
+        if (sidePull_) return Status{};
+        return StateStore::saveCursor(
+            sql, connector_, stream_,
+            cursorMapper_ ? cursorMapper_(batch.cursorAfter) : batch.cursorAfter);
       });
   if (!s) return s;
   counts_.inserted += delta.inserted;

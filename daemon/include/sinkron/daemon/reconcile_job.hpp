@@ -61,9 +61,17 @@ struct ReconcileSummary {
   bool inputErrors() const { return left.badRows + right.badRows > 0; }
 };
 
+// What the job tells its caller while it runs, as figures: the caller words them (the CLI in
+// the user's language). Sent once both sources are read, before matching.
+struct ReconcileProgress {
+  SideSummary left, right;  // name, file, records, bad rows
+  double leftSeconds = 0, rightSeconds = 0;
+};
+
 // Runs the whole job. Bad rows are reported (file:line) in DIR/errors.csv and skipped; a missing
-// file or invalid mapping is an Error. `log` receives progress lines.
-Result<ReconcileSummary> runReconcile(const ReconcileOptions& options,
-                                      const std::function<void(const std::string&)>& log = {});
+// file or invalid mapping is an Error. `progress` receives the progress of the run.
+Result<ReconcileSummary> runReconcile(
+    const ReconcileOptions& options,
+    const std::function<void(const ReconcileProgress&)>& progress = {});
 
 }  // namespace sinkron::daemon

@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sinkron/connectors/http_client.hpp"
@@ -44,6 +45,9 @@ struct CycleOptions {
   std::chrono::seconds waitForRetries{20};
   std::function<bool()> stopRequested;
   RunProgress* progress = nullptr;  // updated at the cycle's checkpoints when set
+  // Told of each recorded outbox delivery: connector instance and "delivered", "failed" (retried
+  // later) or "dead" (dead-lettered). Runs on the cycle's thread.
+  std::function<void(const std::string& connector, std::string_view outcome)> onDelivery;
 };
 
 struct CycleSummary {

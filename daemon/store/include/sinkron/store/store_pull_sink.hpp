@@ -27,11 +27,16 @@ class StorePullSink : public connectors::PullSink {
   void setCursorMapper(std::function<std::string(const std::string&)> mapper) {
     cursorMapper_ = std::move(mapper);
   }
+  // A side pull next to the sync cycle (diagnose --refresh): the stream's cursor is not saved,
+  // stored rows keep their last_run and new rows take the stream's newest last_run, so a cycle
+  // running meanwhile neither resumes elsewhere nor flags these rows as vanished.
+  void leaveCycleState() { sidePull_ = true; }
 
  private:
   StateStore& store_;
   std::string connector_, stream_;
   std::int64_t runId_;
+  bool sidePull_ = false;
   SinkCounts counts_;
   std::function<std::string(const std::string&)> cursorMapper_;
 };
