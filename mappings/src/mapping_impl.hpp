@@ -110,7 +110,13 @@ class LoadContext {
 // " (did you mean 'x'?)" when one valid name is close to `got`, else " (valid: a, b, c)".
 std::string nameHint(std::string_view got, std::span<const std::string_view> valid);
 
-std::string_view trimView(std::string_view text);
+// Inline: it runs on every value of every row, mostly on values with nothing to trim.
+inline std::string_view trimView(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
 
 // The transform table: one entry per transform name.
 struct TransformDef {

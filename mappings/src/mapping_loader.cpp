@@ -469,13 +469,6 @@ std::string LoadContext::scalar(const YAML::Node& node, const YAML::Mark& mark,
   return node.Scalar();
 }
 
-std::string_view trimView(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 std::string nameHint(std::string_view got, std::span<const std::string_view> valid) {
   const auto distance = [](std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);

@@ -1,5 +1,6 @@
 #include "sinkron/mappings/name_normalizer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 #include <vector>
@@ -57,7 +58,17 @@ constexpr auto kVariants = std::to_array<Variant>({
     {"abdoel", "abdul"},
 });
 
+static_assert(std::all_of(kVariants.begin(), kVariants.end(),
+                          [](const Variant& v) {
+                            const char c = v.from.front();
+                            return c == 'a' || c == 'm' || c == 'n' || c == 's';
+                          }),
+              "foldVariant's first-letter test covers every variant");
+
 std::string_view foldVariant(std::string_view token) {
+  // Every variant starts with a, m, n or s: most tokens leave after one test.
+  const char c = token.empty() ? '\0' : token.front();
+  if (c != 'a' && c != 'm' && c != 'n' && c != 's') return token;
   for (const auto& v : kVariants)
     if (v.from == token) return v.to;
   return token;

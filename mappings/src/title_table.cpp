@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace sinkron::mappings::detail {
 namespace {
 
 using P = TitlePosition;
 
-// Sorted by key (checked once at start-up by findTitle's binary search precondition).
 constexpr auto kTitles = std::to_array<TitleEntry>({
     {"ak", P::kBack},     {"amd", P::kBack},    {"amdkeb", P::kBack}, {"amdkep", P::kBack},
     {"amdkes", P::kBack}, {"amdkom", P::kBack}, {"amdpar", P::kBack}, {"apt", P::kEither},
@@ -38,17 +39,46 @@ constexpr auto kTitles = std::to_array<TitleEntry>({
 
 }  // namespace
 
+namespace {
+
+// Every key fits in one word: keys are packed into a zero-padded 64-bit word and found in a
+// small open-addressing table (names are checked for titles several times per row).
+std::uint64_t packKey(std::string_view key) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, key.data(), key.size());
+  return w;
+}
+
+struct TitleIndex {
+  static constexpr std::size_t kSlots = 512;
+  std::array<std::uint64_t, kSlots> words{};
+  std::array<const TitleEntry*, kSlots> entries{};  // entries[s]->key.size() tells NUL padding apart
+  static std::size_t slotOf(std::uint64_t w) { return (w * 0x9e3779b97f4a7c15ull) >> 55; }
+  TitleIndex() {
+    for (const TitleEntry& e : kTitles) {
+      std::size_t s = slotOf(packKey(e.key));
+      while (entries[s] != nullptr && words[s] != packKey(e.key)) s = (s + 1) % kSlots;
+      if (entries[s] == nullptr) {
+        words[s] = packKey(e.key);
+        entries[s] = &e;
+      }
+    }
+  }
+};
+
+}  // namespace
+
 const TitleEntry* findTitle(std::string_view key) {
-  static const auto sorted = [] {
-    auto copy = kTitles;
-    std::sort(copy.begin(), copy.end(),
-              [](const TitleEntry& a, const TitleEntry& b) { return a.key < b.key; });
-    return copy;
-  }();
-  auto it = std::lower_bound(sorted.begin(), sorted.end(), key,
-                             [](const TitleEntry& e, std::string_view k) { return e.key < k; });
-  if (it == sorted.end() || it->key != key) return nullptr;
-  return &*it;
+  static_assert(std::all_of(kTitles.begin(), kTitles.end(),
+                            [](const TitleEntry& e) { return !e.key.empty() && e.key.size() <= 8; }),
+                "title keys are packed into one word");
+  static const TitleIndex index;
+  if (key.empty() || key.size() > 8) return nullptr;
+  const std::uint64_t w = packKey(key);
+  for (std::size_t s = TitleIndex::slotOf(w); index.entries[s] != nullptr;
+       s = (s + 1) % TitleIndex::kSlots)
+    if (index.words[s] == w && index.entries[s]->key.size() == key.size()) return index.entries[s];
+  return nullptr;
 }
 
 }  // namespace sinkron::mappings::detail

@@ -3,7 +3,9 @@
 // dinas") the table maps the long forms onto the short one instead; equality is what matters.
 #include "sinkron/mappings/unit_name.hpp"
 
+#include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <vector>
 
 namespace sinkron::mappings {
@@ -152,23 +154,40 @@ void splitWords(std::string_view name, std::string& buf, std::vector<std::string
   }
 }
 
-// Number of words of `from` matched at words[at...], 0 when it does not match there.
-std::size_t matchAt(std::string_view from, const std::vector<std::string_view>& words,
-                    std::size_t at) {
-  std::size_t n = 0;
-  while (!from.empty()) {
-    const std::size_t space = from.find(' ');
-    const std::string_view w = from.substr(0, space);
-    if (at + n >= words.size() || words[at + n] != w) return 0;
-    ++n;
-    from = space == std::string_view::npos ? std::string_view{} : from.substr(space + 1);
+// The table split into words once, and indexed by first word: each position of a name then
+// costs one hash probe instead of a pass over the whole table.
+struct AbbreviationIndex {
+  struct Entry {
+    std::vector<std::string_view> words;
+    std::string_view to;
+  };
+  std::vector<Entry> entries;  // table order
+  std::unordered_map<std::string_view, std::vector<std::size_t>> byFirstWord;
+
+  AbbreviationIndex() {
+    for (const auto& a : kAbbreviations) {
+      Entry e{{}, a.to};
+      std::string_view from = a.from;
+      while (!from.empty()) {
+        const std::size_t space = from.find(' ');
+        e.words.push_back(from.substr(0, space));
+        from = space == std::string_view::npos ? std::string_view{} : from.substr(space + 1);
+      }
+      byFirstWord[e.words.front()].push_back(entries.size());
+      entries.push_back(std::move(e));
+    }
   }
-  return n;
+};
+
+const AbbreviationIndex& abbreviationIndex() {
+  static const AbbreviationIndex index;
+  return index;
 }
 
 }  // namespace
 
 std::string normalizeUnitName(std::string_view name) {
+  const AbbreviationIndex& index = abbreviationIndex();
   std::string buf;
   std::vector<std::string_view> words;
   splitWords(name, buf, words);
@@ -177,11 +196,15 @@ std::string normalizeUnitName(std::string_view name) {
   for (std::size_t i = 0; i < words.size();) {
     std::size_t best = 0;
     std::string_view replacement;
-    for (const auto& a : kAbbreviations) {
-      const std::size_t n = matchAt(a.from, words, i);
-      if (n > best) {
-        best = n;
-        replacement = a.to;
+    if (auto it = index.byFirstWord.find(words[i]); it != index.byFirstWord.end()) {
+      for (const std::size_t e : it->second) {  // longest match; the first of equals wins
+        const auto& entry = index.entries[e];
+        const std::size_t n = entry.words.size();
+        if (n <= best || i + n > words.size()) continue;
+        if (std::equal(entry.words.begin() + 1, entry.words.end(), words.begin() + i + 1)) {
+          best = n;
+          replacement = entry.to;
+        }
       }
     }
     if (!out.empty()) out += ' ';

@@ -6,55 +6,17 @@
 #include <cerrno>
 #include <cstring>
 
+#include "flat_json_scanner.hpp"
+
 namespace sinkron::connectors {
 namespace {
 constexpr std::size_t kBlock = 4 << 20;
 constexpr std::size_t kMaxRecordBytes = 64 << 20;
 
-std::uint64_t hashOf(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-}  // namespace
-
-struct JsonRecordReader::FieldIndex {
-  struct Entry {
-    std::string path;
-    std::size_t hash = 0;  // compared before the bytes: most probes miss on it
-    int slot = -1;
-  };
-  std::vector<Entry> table;
-  std::size_t mask = 0;
-
-  explicit FieldIndex(const std::vector<std::string>& paths) {
-    std::size_t size = 16;
-    while (size < paths.size() * 4) size <<= 1;
-    table.resize(size);
-    mask = size - 1;
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-      const std::size_t full = hashOf(paths[i]);
-      std::size_t h = full & mask;
-      while (table[h].slot >= 0) h = (h + 1) & mask;
-      table[h] = {paths[i], full, static_cast<int>(i)};
-    }
-  }
-  int find(std::string_view path) const {
-    const std::size_t full = hashOf(path);
-    for (std::size_t h = full & mask;; h = (h + 1) & mask) {
-      const Entry& e = table[h];
-      if (e.slot < 0) return -1;
-      if (e.hash == full && e.path == path) return e.slot;
-    }
-  }
-};
-
-namespace {
-
 // SAX handler: tracks the key path, unwraps {"<root>":{...}}, stores wanted scalar values.
 class SlotHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, SlotHandler> {
  public:
-  SlotHandler(const JsonRecordReader::FieldIndex& index, std::string_view root,
+  SlotHandler(const JsonFieldIndex& index, std::string_view root,
               std::vector<std::string_view>& slots)
       : index_(index), root_(root), slots_(slots) {}
 
@@ -120,7 +82,7 @@ class SlotHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, SlotH
     marks_.pop_back();
   }
 
-  const JsonRecordReader::FieldIndex& index_;
+  const JsonFieldIndex& index_;
   std::string_view root_;
   std::vector<std::string_view>& slots_;
   std::string_view pendingKey_;
@@ -141,7 +103,7 @@ Result<std::unique_ptr<RecordReader>> JsonRecordReader::open(const std::filesyst
   r->file_.reset(std::fopen(r->path_.c_str(), "rb"));
   if (!r->file_) return Error::notFound("cannot open " + r->path_ + ": " + std::strerror(errno));
   r->root_ = mapping.json().root;
-  r->index_ = std::make_unique<FieldIndex>(mapping.inputFields());
+  r->index_ = std::make_unique<JsonFieldIndex>(mapping.inputFields());
   r->slots_.resize(mapping.inputFields().size());
   r->buf_.resize(kBlock + 1);
   r->fill();
@@ -271,9 +233,21 @@ Result<bool> JsonRecordReader::next(RawRecord& out, std::vector<RowError>& error
     std::uint64_t inner = 0;
     if (array_)
       for (std::size_t k = start; k < end; ++k) inner += buf_[k] == '\n';
+    for (auto& v : slots_) v = {};
+    if (scanFlatJsonObject({buf_.data() + start, end - start}, root_, *index_, slots_)) {
+      std::size_t next = end;
+      if (!array_ && next < end_) ++next;  // the newline
+      consumed_ += next - begin_;
+      begin_ = next;
+      line_ += inner + (array_ ? 0 : 1);
+      out.line = line;
+      out.row = ++row_;
+      out.slots = slots_;
+      return true;
+    }
+    for (auto& v : slots_) v = {};
     char saved = buf_[end];
     buf_[end] = '\0';
-    for (auto& v : slots_) v = {};
     SlotHandler handler(*index_, root_, slots_);
     rapidjson::InsituStringStream stream(buf_.data() + start);
     rapidjson::Reader reader;

@@ -3,20 +3,20 @@
 #include <string>
 
 #include "sinkron/connectors/record_reader.hpp"
+#include "json_field_index.hpp"
 #include "sinkron/file_handle.hpp"
 
 namespace sinkron::connectors {
 
-// JSON Lines (one object per line) or one JSON array of objects. Each object is parsed in place
-// with RapidJSON's SAX reader; only the mapping's fields are kept, as views into the buffer.
+// JSON Lines (one object per line) or one JSON array of objects. Flat objects are scanned
+// directly (flat_json_scanner.hpp); any other object is parsed in place with RapidJSON's SAX
+// reader. Only the mapping's fields are kept, as views into the buffer.
 class JsonRecordReader final : public RecordReader {
  public:
   static Result<std::unique_ptr<RecordReader>> open(const std::filesystem::path& file,
                                                     const mappings::Mapping& mapping);
   Result<bool> next(RawRecord& out, std::vector<RowError>& errors) override;
   std::uint64_t bytesRead() const override { return consumed_; }
-
-  struct FieldIndex;  // path -> slot, open addressing
 
  private:
   JsonRecordReader() = default;
@@ -37,7 +37,7 @@ class JsonRecordReader final : public RecordReader {
   std::uint64_t consumed_ = 0;
   std::uint64_t row_ = 0;
   std::vector<std::string_view> slots_;
-  std::unique_ptr<FieldIndex> index_;
+  std::unique_ptr<JsonFieldIndex> index_;
 };
 
 }  // namespace sinkron::connectors

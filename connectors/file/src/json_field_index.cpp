@@ -1,0 +1,72 @@
+#include "json_field_index.hpp"
+
+#include <cstring>
+
+namespace sinkron::connectors {
+namespace {
+
+// Keys are short: fixed-size loads that may overlap instead of byte loops or calls.
+std::uint64_t load64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+std::uint32_t load32(const char* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+// The last 1..7 bytes of a key as one word (distinct for distinct texts of the same length).
+std::uint64_t tailWord(const char* p, std::size_t n) {
+  if (n >= 4) return load32(p) | static_cast<std::uint64_t>(load32(p + n - 4)) << 32;
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return u[0] | static_cast<std::uint64_t>(u[n / 2]) << 8 | static_cast<std::uint64_t>(u[n - 1]) << 16;
+}
+bool sameBytes(const char* a, const char* b, std::size_t n) {
+  if (n > 16) return std::memcmp(a, b, n) == 0;
+  if (n >= 8) return load64(a) == load64(b) && load64(a + n - 8) == load64(b + n - 8);
+  return n == 0 || tailWord(a, n) == tailWord(b, n);
+}
+
+}  // namespace
+
+std::uint64_t JsonFieldIndex::hashOf(std::string_view s) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+  const char* p = s.data();
+  std::size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    h = (h ^ load64(p)) * 0xff51afd7ed558ccdull;
+    h ^= h >> 29;
+  }
+  if (n) h = (h ^ tailWord(p, n)) * 0xff51afd7ed558ccdull;
+  h ^= h >> 32;
+  return h * 0xc4ceb9fe1a85ec53ull;
+}
+
+JsonFieldIndex::JsonFieldIndex(const std::vector<std::string>& paths) {
+  std::size_t size = 16;
+  while (size < paths.size() * 4) size <<= 1;
+  table_.resize(size);
+  mask_ = size - 1;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::uint64_t full = hashOf(paths[i]);
+    std::size_t h = full & mask_;
+    while (table_[h].slot >= 0) h = (h + 1) & mask_;
+    table_[h] = {full, static_cast<std::uint32_t>(paths_.size()),
+                 static_cast<std::uint32_t>(paths[i].size()), static_cast<int>(i)};
+    paths_ += paths[i];
+  }
+}
+
+int JsonFieldIndex::find(std::string_view path) const {
+  const std::uint64_t full = hashOf(path);
+  for (std::size_t h = full & mask_;; h = (h + 1) & mask_) {
+    const Entry& e = table_[h];
+    if (e.slot < 0) return -1;
+    if (e.hash == full && e.length == path.size() &&
+        sameBytes(paths_.data() + e.offset, path.data(), path.size()))
+      return e.slot;
+  }
+}
+
+}  // namespace sinkron::connectors
