@@ -7,6 +7,7 @@
 #include <rapidjson/writer.h>
 
 #include "sinkron/sim/attendance_sim.hpp"
+#include "sinkron/sim/attendance_truth.hpp"
 
 namespace sinkron::sim {
 namespace {
@@ -236,10 +237,11 @@ Router epresensiRouter(World& world) {
 }
 
 Router epresensiRouter(World& world, std::shared_ptr<const AttendanceModel> model) {
-  auto app = std::make_shared<const Epresensi>(world, std::move(model));
+  auto app = std::make_shared<const Epresensi>(world, model);
   Router router;
   router.add("POST", "/api/login", [app](const HttpRequest& r) { return app->login(r); });
   router.add("GET", "/api/v1/presensi", [app](const HttpRequest& r) { return app->list(r); });
+  addAttendanceTruthRoute(router, std::move(model));
   return router;
 }
 

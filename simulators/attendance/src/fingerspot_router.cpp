@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include "sinkron/sim/attendance_sim.hpp"
+#include "sinkron/sim/attendance_truth.hpp"
 
 namespace sinkron::sim {
 namespace {
@@ -234,7 +235,7 @@ Router fingerspotRouter(World& world) {
 }
 
 Router fingerspotRouter(World& world, std::shared_ptr<const AttendanceModel> model) {
-  auto cloud = std::make_shared<const Fingerspot>(world, std::move(model));
+  auto cloud = std::make_shared<const Fingerspot>(world, model);
   Router router;
   router.add("POST", "/api/v1/get_attlog",
              [cloud](const HttpRequest& r) { return cloud->getAttlog(r); });
@@ -244,6 +245,7 @@ Router fingerspotRouter(World& world, std::shared_ptr<const AttendanceModel> mod
              [cloud](const HttpRequest& r) { return cloud->getAllPin(r); });
   router.add("GET", "/_sim/attendance/pin-map",
              [cloud](const HttpRequest& r) { return cloud->pinMap(r); });
+  addAttendanceTruthRoute(router, std::move(model));
   return router;
 }
 

@@ -44,6 +44,8 @@ Router fingerspotRouter(World& world, std::shared_ptr<const AttendanceModel> mod
 //   422 {"message":"The given data was invalid.","errors":{"<field>":["..."]}}; an unknown
 //   unor_id 404 {"message":"unor_id <id> tidak ditemukan"}.
 // A field-drift fault renames jam_in -> jam_masuk and jam_out -> jam_pulang.
+// Both the cloud and the app also serve GET /_sim/attendance/truth (the monthly figures per
+// employee, see attendance_truth.hpp).
 inline constexpr std::string_view kEpresensiUsername = "sinkron";
 inline constexpr std::string_view kEpresensiPassword = "epresensi-demo";
 Router epresensiRouter(World& world);
