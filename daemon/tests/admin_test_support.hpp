@@ -22,6 +22,12 @@
 
 namespace sinkron::test {
 
+// Prefix for CLI commands in tests: English, and no admin URL or token from the environment,
+// whatever the machine's locale and variables (a test sets what it needs after it).
+inline const std::string kCliEnv =
+    "env -u LC_ALL -u LC_MESSAGES -u SINKRON_URL -u SINKRON_TOKEN -u SINKRON_TOKEN_FILE "
+    "LANG=C.UTF-8 ";
+
 struct Reply {
   int status = 0;
   std::string body;

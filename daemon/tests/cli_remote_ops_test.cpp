@@ -25,9 +25,7 @@ using sinkron::test::slurp;
 namespace {
 
 const std::string kBin = SINKRON_BINARY;
-const std::string kEnv =
-    "env -u LC_ALL -u LC_MESSAGES -u SINKRON_URL -u SINKRON_TOKEN "
-    "-u SINKRON_TOKEN_FILE LANG=C.UTF-8 ";
+const std::string& kEnv = sinkron::test::kCliEnv;
 const std::string kNip = "199001012015031001";
 const std::string kNik = "3404014101900001";
 

@@ -30,10 +30,7 @@ using sinkron::test::slurp;
 namespace {
 
 const std::string kBin = SINKRON_BINARY;
-// English unless a test says otherwise, whatever the machine's locale.
-const std::string kEnv =
-    "env -u LC_ALL -u LC_MESSAGES -u SINKRON_URL -u SINKRON_TOKEN "
-    "-u SINKRON_TOKEN_FILE LANG=C.UTF-8 ";
+const std::string& kEnv = sinkron::test::kCliEnv;
 
 std::string firstLine(std::string s) {
   auto at = s.find('\n');

@@ -22,6 +22,7 @@
 
 #include "admin_test_support.hpp"
 #include "daemon_test_support.hpp"
+#include "scripted_server.hpp"
 
 namespace fs = std::filesystem;
 using sinkron::test::eventually;
@@ -32,56 +33,6 @@ using sinkron::test::slurp;
 namespace {
 
 const std::string kMappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings";
-
-// A loopback "system" that accepts connections and never answers until released: a pull from
-// it keeps its step running for as long as the test needs.
-class HoldingServer {
- public:
-  HoldingServer() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    ::listen(listener_, 16);
-    thread_ = std::thread([this] {
-      // Bounded: at most 10 minutes of 100 ms polls.
-      for (int i = 0; i < 6000 && !released_; ++i) {
-        pollfd p{listener_, POLLIN, 0};
-        if (::poll(&p, 1, 100) > 0) {
-          int fd = ::accept(listener_, nullptr, nullptr);
-          std::lock_guard lock(mutex_);
-          if (fd >= 0) held_.push_back(fd);
-        }
-      }
-      std::lock_guard lock(mutex_);
-      for (int fd : held_) ::close(fd);
-      held_.clear();
-      ::close(listener_);
-    });
-  }
-  ~HoldingServer() {
-    release();
-    if (thread_.joinable()) thread_.join();
-  }
-  int port() const { return port_; }
-  std::size_t connections() {
-    std::lock_guard lock(mutex_);
-    return held_.size();
-  }
-  // Closes the held connections (the waiting request fails) and stops accepting.
-  void release() { released_ = true; }
-
- private:
-  int listener_ = -1, port_ = 0;
-  std::atomic<bool> released_{false};
-  std::mutex mutex_;
-  std::vector<int> held_;
-  std::thread thread_;
-};
 
 std::string trimmed(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
@@ -95,7 +46,9 @@ TEST_CASE("serve: runs/{id} shows steps and live progress, status lists the conn
   const fs::path dir = fs::temp_directory_path() / ("sinkron-ops-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  HoldingServer simpeg;
+  // Every connection is held, never answered, until release(): the pull step keeps running.
+  sinkron::test::ScriptedServer simpeg(
+      SIZE_MAX, [](const std::string&) { return sinkron::test::ScriptedAnswer{}; });
   const std::string simpegUrl = "http://127.0.0.1:" + std::to_string(simpeg.port());
   const fs::path cfg = dir / "sinkron.yaml";
   std::ofstream(cfg) << "store: {path: state.db}\n"
@@ -144,7 +97,7 @@ TEST_CASE("serve: runs/{id} shows steps and live progress, status lists the conn
 
     REQUIRE(request(port, "POST", "/api/v1/jobs/sync/run", operatorToken).status == 202);
     // The SIMPEG pull waits on the holding server: the run is running, at that step.
-    REQUIRE(eventually([&] { return simpeg.connections() > 0; }));
+    REQUIRE(eventually([&] { return simpeg.held() > 0; }));
     Reply running;
     REQUIRE(eventually([&] {
       running = request(port, "GET", "/api/v1/runs/1", auditor);

@@ -2,11 +2,14 @@
 // cycle against sinkron-sim, `sinkron report --format csv` for the agency with the most SIASN
 // records, then every employee's SKP status (quarter and TAHUNAN), training JP and pushes compared
 // with /_sim/truth/skp/agency (e-Kinerja), /_sim/truth/completions (training) and the SIASN write
-// log. On SQLite, and on a private PostgreSQL ([db]).
+// log, and every employee's monthly attendance (days recorded, present, late, I/S/C/DL/TK) with
+// /_sim/attendance/truth for the days the cycle rolled up (attendance on as in the demo site:
+// Fingerspot cloud and e-presensi). On SQLite, and on a private PostgreSQL ([db]).
 #include <rapidjson/document.h>
 #include <soci/soci.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <set>
@@ -74,6 +77,7 @@ struct StoreView {
   std::string agency;  // the unit with the most SIASN records
   std::set<std::string> siasnKeys;
   std::set<std::string> skpStreams;
+  std::set<std::string> attendanceDays;  // yyyy-mm-dd with rows in attendance_daily
 };
 
 StoreView readStore(const fs::path& dir, const std::string& postgresConnect) {
@@ -111,7 +115,24 @@ StoreView readStore(const fs::path& dir, const std::string& postgresConnect) {
        soci::into(stream));
   s.execute();
   while (s.fetch()) v.skpStreams.insert(stream);
+  std::string day;
+  soci::statement a =
+      ((*st)->session().prepare << "SELECT DISTINCT day FROM attendance_daily", soci::into(day));
+  a.execute();
+  while (a.fetch()) v.attendanceDays.insert(day);
   return v;
+}
+
+// The model's fixed-date national holidays around this year, as a site would configure them.
+std::vector<std::string> holidaysAroundNow() {
+  const auto today = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  const int year = static_cast<int>(today.year());
+  std::vector<std::string> out;
+  for (int y = year - 1; y <= year + 1; ++y)
+    for (const char* md : {"01-01", "05-01", "06-01", "08-17", "12-25"})
+      out.push_back(std::to_string(y) + "-" + md);
+  return out;
 }
 
 // e-Kinerja's truth of the unit for one year: SIASN NIP -> period -> listing status.
@@ -177,6 +198,81 @@ void checkSkp(const fs::path& file,
   if (pulled) CHECK(counted["selesai"] + counted["sudah_mengisi"] + counted["belum_mengisi"] > 0);
 }
 
+// The Presensi list of the month the cycle rolled up last against the simulators' truth for the
+// same days: every employee of the agency the model has, figure by figure; the summary's totals
+// against the sums.
+void checkAttendance(SimServer& sim, const SyncSite& site, const fs::path& dir,
+                     const StoreView& store, const fs::path& novReport) {
+  REQUIRE_FALSE(store.attendanceDays.empty());
+  const std::string month = store.attendanceDays.rbegin()->substr(0, 7);
+  std::vector<std::string> days;
+  for (const std::string& d : store.attendanceDays)
+    if (d.starts_with(month)) days.push_back(d);
+  const fs::path report =
+      month == "2026-11" ? novReport : runReport(site, dir, store.agency, month);
+  auto truth = sim.attendanceTruth("month=" + month + "&from=" + days.front() +
+                                   "&to=" + days.back() + "&work_start=07:30&grace_minutes=0");
+  REQUIRE_OK(truth);
+
+  const auto rows = csv(report / "presensi.csv");
+  REQUIRE(rows.size() > 1);
+  REQUIRE(rows[0].size() == 11);
+  std::set<std::string> seen;
+  int compared = 0, inactive = 0, present = 0, lateDays = 0, lateMinutes = 0, absent = 0;
+  std::map<std::string, int> sums;  // the summary's attendance figures, from the truth
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    REQUIRE(r.size() == 11);
+    if (!seen.insert(r[0]).second) continue;  // a NIP twice: only its first row gets figures
+    auto it = truth->find(r[0]);
+    INFO("Presensi NIP " << r[0] << " " << days.front() << ".." << days.back());
+    if (it == truth->end()) {
+      // Not in active service (study leave, retired, ...): no device, no e-presensi row, and not
+      // absent without notice either: no attendance at all.
+      for (std::size_t c = 2; c < r.size(); ++c) CHECK(r[c] == "0");
+      ++inactive;
+      continue;
+    }
+    const AttendanceTruth& t = it->second;
+    CHECK(r[2] == std::to_string(t.daysRecorded));
+    CHECK(r[3] == std::to_string(t.daysPresent));
+    CHECK(r[4] == std::to_string(t.lateDays));
+    CHECK(r[5] == std::to_string(t.lateMinutes));
+    CHECK(r[6] == std::to_string(t.izin));
+    CHECK(r[7] == std::to_string(t.sakit));
+    CHECK(r[8] == std::to_string(t.cuti));
+    CHECK(r[9] == std::to_string(t.dinasLuar));
+    CHECK(r[10] == std::to_string(t.tanpaKeterangan));
+    ++compared;
+    sums["Hari hadir"] += t.daysPresent;
+    sums["Hari terlambat"] += t.lateDays;
+    sums["Menit terlambat"] += t.lateMinutes;
+    sums["Izin (I)"] += t.izin;
+    sums["Sakit (S)"] += t.sakit;
+    sums["Cuti (C)"] += t.cuti;
+    sums["Dinas luar (DL)"] += t.dinasLuar;
+    sums["Tanpa keterangan (TK)"] += t.tanpaKeterangan;
+    present += t.daysPresent;
+    lateDays += t.lateDays;
+    lateMinutes += t.lateMinutes;
+    absent += t.izin + t.sakit + t.cuti + t.dinasLuar + t.tanpaKeterangan;
+  }
+  WARN("Presensi " << days.front() << ".." << days.back() << ": " << compared
+                   << " employees compared, " << inactive << " not in active service, " << present
+                   << " days present, " << lateDays << " late (" << lateMinutes << " min), "
+                   << absent << " absent");
+  CHECK(compared >= 5);
+  CHECK(present > 0);
+  CHECK(lateDays > 0);
+  std::map<std::string, std::string> figures;
+  for (const auto& r : csv(report / "ringkasan.csv"))
+    if (r.size() == 2) figures[r[0]] = r[1];
+  for (const auto& [label, sum] : sums) {
+    INFO("ringkasan.csv " << label);
+    CHECK(figures[label] == std::to_string(sum));
+  }
+}
+
 void checkAgainstTruth(SimServer& sim, SyncSite& site, const fs::path& dir,
                        const std::string& postgresConnect) {
   auto cycle = site.sync();
@@ -212,6 +308,7 @@ void checkAgainstTruth(SimServer& sim, SyncSite& site, const fs::path& dir,
     CHECK(figures["Periode SKP"] == "TW4");
     CHECK(figures["Batas waktu SKP tahunan"] == "2027-01-15");
   }
+  checkAttendance(sim, site, dir, store, nov);
 
   // SKP: the quarter (TW4 2026) and the annual appraisal of 2026 (pulled only if the cycle
   // pulls the current year's TAHUNAN); then December 2025, whose TAHUNAN the cycle pulls.
@@ -293,7 +390,10 @@ TEST_CASE("agency report after a sync cycle equals the simulators' ground truth"
   simOptions.people = 1500;
   auto sim = SimServer::start(simOptions, dir.path);
   REQUIRE_OK(sim);
-  auto site = SyncSite::create(dir.path, **sim, {});
+  SiteOptions options;
+  options.attendance = true;
+  options.holidays = holidaysAroundNow();
+  auto site = SyncSite::create(dir.path, **sim, options);
   REQUIRE_OK(site);
   checkAgainstTruth(**sim, *site, dir.path, "");
 }
@@ -310,6 +410,8 @@ TEST_CASE("agency report after a sync cycle equals the ground truth on PostgreSQ
   REQUIRE_OK(sim);
   SiteOptions options;
   options.postgresConnect = (*server)->sociConnectString();
+  options.attendance = true;
+  options.holidays = holidaysAroundNow();
   auto site = SyncSite::create(dir.path, **sim, options);
   REQUIRE_OK(site);
   checkAgainstTruth(**sim, *site, dir.path, options.postgresConnect);

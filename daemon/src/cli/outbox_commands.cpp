@@ -144,18 +144,9 @@ void dlqChangeLocal(const std::string& config, bool replay, const std::vector<st
 void outboxRemote(const ConnectionOptions& conn, const std::string& status, std::size_t limit,
                   int& exitCode) {
   RemoteCall call("outbox");
-  std::string raw;
-  auto d = call.request(conn, "/api/v1/outbox?status=" + status + "&limit=" + std::to_string(limit),
-                        std::nullopt, &raw);
-  if (!d) {
-    exitCode = call.exitCode;
-    return;
-  }
-  exitCode = kExitOk;
-  if (conn.json) {
-    fmt::print("{}\n", raw);
-    return;
-  }
+  auto d = call.show(conn, "/api/v1/outbox?status=" + status + "&limit=" + std::to_string(limit),
+                     exitCode);
+  if (!d) return;
   // The counts come with the status (every role that may list the outbox may read it).
   if (auto s = call.get("/api/v1/status");
       s && s->HasMember("outbox") && (*s)["outbox"].IsObject()) {
@@ -183,17 +174,8 @@ void outboxRemote(const ConnectionOptions& conn, const std::string& status, std:
 
 void dlqListRemote(const ConnectionOptions& conn, std::size_t limit, int& exitCode) {
   RemoteCall call("dlq");
-  std::string raw;
-  auto d = call.request(conn, "/api/v1/dlq?limit=" + std::to_string(limit), std::nullopt, &raw);
-  if (!d) {
-    exitCode = call.exitCode;
-    return;
-  }
-  exitCode = kExitOk;
-  if (conn.json) {
-    fmt::print("{}\n", raw);
-    return;
-  }
+  auto d = call.show(conn, "/api/v1/dlq?limit=" + std::to_string(limit), exitCode);
+  if (!d) return;
   TextTable t = deadLetterTable();
   if (d->HasMember("dead_letters") && (*d)["dead_letters"].IsArray())
     for (const auto& e : (*d)["dead_letters"].GetArray())

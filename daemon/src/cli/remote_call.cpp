@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "exit_codes.hpp"
 #include "messages.hpp"
 #include "sinkron/daemon/cli.hpp"
 
@@ -62,6 +63,23 @@ std::optional<rapidjson::Document> RemoteCall::request(const ConnectionOptions& 
                                                        std::string* raw) {
   if (!connect(options)) return std::nullopt;
   return body ? post(path, *body, raw) : get(path, raw);
+}
+
+std::optional<rapidjson::Document> RemoteCall::show(const ConnectionOptions& options,
+                                                    const std::string& path, int& exitCode) {
+  std::string raw;
+  auto d = request(options, path, std::nullopt, &raw);
+  if (!d) {
+    exitCode = this->exitCode;
+    return std::nullopt;
+  }
+  exitCode = kExitOk;
+  if (options.json) {
+    std::fwrite(raw.data(), 1, raw.size(), stdout);
+    std::fputc('\n', stdout);
+    return std::nullopt;
+  }
+  return d;
 }
 
 void RemoteCall::fail(int code, const std::string& message) {

@@ -30,6 +30,10 @@ struct RemoteCall {
                                              const std::string& path,
                                              const std::optional<std::string>& body,
                                              std::string* raw);
+  // For commands that show an answer: request() a GET; the exit code is set either way. With
+  // --json the body is printed and nullopt returned (nothing left to do); else the answer.
+  std::optional<rapidjson::Document> show(const ConnectionOptions& options, const std::string& path,
+                                          int& exitCode);
   void fail(int code, const std::string& message);
 };
 

@@ -35,14 +35,8 @@ void addStatus(CLI::App& app, int& exitCode) {
   cli::addConnectionOptions(cmd, *conn);
   cmd->callback([=, &exitCode] {
     RemoteCall call("status");
-    std::string raw;
-    auto d = call.request(*conn, "/api/v1/status", std::nullopt, &raw);
-    if (!d) {
-      exitCode = call.exitCode;
-      return;
-    }
-    exitCode = kExitOk;
-    if (conn->json) return printRaw(raw);
+    auto d = call.show(*conn, "/api/v1/status", exitCode);
+    if (!d) return;
     fmt::print("{}\n", say("status.daemon_at", call.client->baseUrl()));
     if (auto run = cli::jsonInt(*d, "running_run_id"))
       fmt::print("{}\n", say("status.running_run", *run));
@@ -122,17 +116,11 @@ void addRuns(CLI::App& app, int& exitCode) {
   cmd->add_option("--id", *id, "Show this run with its steps")->check(CLI::PositiveNumber);
   cmd->callback([=, &exitCode] {
     RemoteCall call("runs");
-    std::string raw;
-    auto d = call.request(*conn,
-                          *id > 0 ? "/api/v1/runs/" + std::to_string(*id)
-                                  : "/api/v1/runs?limit=" + std::to_string(*limit),
-                          std::nullopt, &raw);
-    if (!d) {
-      exitCode = call.exitCode;
-      return;
-    }
-    exitCode = kExitOk;
-    if (conn->json) return printRaw(raw);
+    auto d = call.show(*conn,
+                       *id > 0 ? "/api/v1/runs/" + std::to_string(*id)
+                               : "/api/v1/runs?limit=" + std::to_string(*limit),
+                       exitCode);
+    if (!d) return;
     if (*id > 0) {
       if (d->HasMember("run")) printRun((*d)["run"]);
       return;
@@ -233,16 +221,10 @@ void addConflicts(CLI::App& app, int& exitCode) {
   cmd->callback([=, &exitCode] {
     if (resolve->parsed()) return;
     RemoteCall call("conflicts");
-    std::string raw;
-    auto d = call.request(
-        *conn, "/api/v1/conflicts?status=" + *status + "&limit=" + std::to_string(*limit),
-        std::nullopt, &raw);
-    if (!d) {
-      exitCode = call.exitCode;
-      return;
-    }
-    exitCode = kExitOk;
-    if (conn->json) return printRaw(raw);
+    auto d =
+        call.show(*conn, "/api/v1/conflicts?status=" + *status + "&limit=" + std::to_string(*limit),
+                  exitCode);
+    if (!d) return;
     TextTable table({h("col.id"), h("col.field"), h("col.left"), h("col.right"), h("col.created"),
                      h("col.note")});
     table.alignRight(0);

@@ -19,6 +19,7 @@
 #include "planners.hpp"
 #include "progress_sink.hpp"
 #include "run_log.hpp"
+#include "sinkron/attendance/active_employees.hpp"
 #include "sinkron/attendance/attendance_rollup.hpp"
 #include "sinkron/attendance/daemon_punch_store.hpp"
 #include "sinkron/connectors/attendance/attendance_import.hpp"
@@ -273,12 +274,13 @@ struct SyncEngine::Impl {
     return stats ? Status{} : Status(stats.error());
   }
 
-  // attendance_daily for the last days, for every NIP SIMPEG lists (so absence shows as TK).
+  // attendance_daily for the last days, for every NIP SIMPEG lists in active service (so absence
+  // shows as TK; not for people on study leave, retired, ...).
   Status rollUpAttendance(std::uint64_t& items, CycleSummary& sum) {
     const AttendanceSettings& a = config.attendance;
     auto punches = attendance::openDaemonPunchStore(config.store);
     if (!punches) return punches.error();
-    auto nips = storedFieldValues(store, config.sync.simpeg, "pegawai", "nip");
+    auto nips = attendance::activeEmployeeNips(store, config.sync.simpeg, "pegawai");
     if (!nips) return nips.error();
     attendance::AttendanceRollup rollup(**punches, store, a.rules);
     rollup.setEmployees(std::move(*nips));

@@ -68,7 +68,8 @@ Result<AttendanceTruthQuery> parseAttendanceTruthQuery(const HttpRequest& reques
   if (!from) return from.error();
   auto to = dayParam(request, "to", last);
   if (!to) return to.error();
-  if (!sameMonth(*from, first)) return Error::invalid("from: " + from->iso() + " is not in " + month);
+  if (!sameMonth(*from, first))
+    return Error::invalid("from: " + from->iso() + " is not in " + month);
   if (!sameMonth(*to, first)) return Error::invalid("to: " + to->iso() + " is not in " + month);
   if (*to < *from) return Error::invalid("to: " + to->iso() + " is before " + from->iso());
   q.from = *from;
@@ -148,8 +149,7 @@ Result<std::vector<MonthlyAttendanceTruth>> attendanceTruth(const AttendanceMode
     }
     out.push_back(std::move(m));
   }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.nip < b.nip; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.nip < b.nip; });
   return out;
 }
 
@@ -160,8 +160,7 @@ void addAttendanceTruthRoute(Router& router, std::shared_ptr<const AttendanceMod
     int workingDays = 0;
     auto truth = attendanceTruth(*model, *query, &workingDays);
     if (!truth)
-      return message(truth.error().code == ErrorCode::kNotFound ? 404 : 400,
-                     truth.error().message);
+      return message(truth.error().code == ErrorCode::kNotFound ? 404 : 400, truth.error().message);
     rapidjson::StringBuffer out;
     JsonWriter w(out);
     char start[16];

@@ -73,8 +73,8 @@ TEST_CASE("attendance truth equals a recount of the e-presensi person-days", "[a
       call(router, "POST", "/api/login", R"({"username":"sinkron","password":"epresensi-demo"})");
   const std::string bearer = "Bearer " + std::string(json(login)["token"].GetString());
   const int workStart = 7 * 3600 + 30 * 60;
-  const auto [grace, query] = GENERATE(table<int, std::string>(
-      {{0, ""}, {10, "&grace_minutes=10"}}));
+  const auto [grace, query] =
+      GENERATE(table<int, std::string>({{0, ""}, {10, "&grace_minutes=10"}}));
 
   // The app's person-days of March 2026, counted by the documented rule.
   std::map<std::string, MonthlyAttendanceTruth> counted;

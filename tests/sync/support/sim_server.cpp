@@ -191,4 +191,25 @@ Result<std::optional<std::uint64_t>> SimServer::completionPerson(const std::stri
   return std::optional<std::uint64_t>(person.GetUint64());
 }
 
+Result<std::map<std::string, AttendanceTruth>> SimServer::attendanceTruth(
+    const std::string& query) {
+  auto reply = http_.get(url("epresensi") + "/_sim/attendance/truth?" + query);
+  if (!reply) return reply.error();
+  if (reply->status != 200)
+    return Error::unavailable("/_sim/attendance/truth: HTTP " + std::to_string(reply->status) +
+                              " " + reply->body.substr(0, 200));
+  auto doc = parseJson(reply->body, "/_sim/attendance/truth");
+  if (!doc) return doc.error();
+  std::map<std::string, AttendanceTruth> out;
+  auto n = [](const rapidjson::Value& v, const char* key) {
+    auto it = v.FindMember(key);
+    return it != v.MemberEnd() && it->value.IsInt() ? it->value.GetInt() : -1;
+  };
+  for (const auto& p : (*doc)["pegawai"].GetArray())
+    out[str(p, "nip")] = {n(p, "days_recorded"), n(p, "days_present"), n(p, "late_days"),
+                          n(p, "late_minutes"),  n(p, "izin"),         n(p, "sakit"),
+                          n(p, "cuti"),          n(p, "dinas_luar"),   n(p, "tanpa_keterangan")};
+  return out;
+}
+
 }  // namespace sinkron::test::sync

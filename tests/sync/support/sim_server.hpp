@@ -38,6 +38,12 @@ struct TrainingCompletion {
   std::string startDmy;  // tanggal_mulai as dd-mm-yyyy, the date in the SIASN write keys
 };
 
+// One employee's monthly attendance figures from GET /_sim/attendance/truth.
+struct AttendanceTruth {
+  int daysRecorded = 0, daysPresent = 0, lateDays = 0, lateMinutes = 0;
+  int izin = 0, sakit = 0, cuti = 0, dinasLuar = 0, tanpaKeterangan = 0;
+};
+
 class SimServer {
  public:
   static Result<std::unique_ptr<SimServer>> start(const SimOptions& options,
@@ -53,6 +59,8 @@ class SimServer {
   Result<std::vector<TrainingCompletion>> completions();
   // The true attendee (population index) of a completion; nullopt for "nobody".
   Result<std::optional<std::uint64_t>> completionPerson(const std::string& id);
+  // The attendance truth by NIP; `query` as the route takes it ("month=2026-11&from=...").
+  Result<std::map<std::string, AttendanceTruth>> attendanceTruth(const std::string& query);
   std::string log() const { return readFile(logFile_); }
 
  private:

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "loopback_http.hpp"
 #include "sinkron/store/state_store.hpp"
 
 namespace sinkron::test::sync {
@@ -18,6 +19,8 @@ const std::map<std::string, std::string> kDemoSecrets = {
     {"SINKRON_SIASN_SSO_PASSWORD", "demo-password"},
     {"SINKRON_TRAINING_API_KEY", "training-demo-key"},
     {"SINKRON_EKINERJA_CLIENT_SECRET", "ekinerja-secret"},
+    {"SINKRON_FINGERSPOT_TOKEN", "fingerspot-demo-token"},
+    {"SINKRON_EPRESENSI_PASSWORD", "epresensi-demo"},
 };
 
 bool replaceOnce(std::string& text, const std::string& from, const std::string& to) {
@@ -30,6 +33,29 @@ bool replaceOnce(std::string& text, const std::string& from, const std::string& 
 void replaceAll(std::string& text, const std::string& from, const std::string& to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
     text.replace(at, from.size(), to), at += to.size();
+}
+
+// The demo's attendance section (Fingerspot cloud, then e-presensi, which continues it) with the
+// simulators' URLs, plus the holidays.
+Result<std::string> attendanceText(const std::map<std::string, std::string>& urls,
+                                   const SiteOptions& o) {
+  const fs::path demo = fs::path(SINKRON_SOURCE_DIR) / "deploy/demo";
+  std::string text = readFile(demo / "attendance.demo.yaml.in");
+  const std::string epresensi = readFile(demo / "epresensi.demo.yaml.in");
+  if (text.empty() || epresensi.empty())
+    return Error::notFound("cannot read the attendance templates in " + demo.string());
+  text += epresensi;
+  for (const char* system : {"fingerspot", "epresensi"}) {
+    if (!urls.contains(system)) return Error::invalid("no URL for " + std::string(system));
+    std::string upper(system);
+    for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    replaceAll(text, "@" + upper + "_URL@", urls.at(system));
+  }
+  if (!o.holidays.empty()) {
+    text += "  holidays:\n";
+    for (const std::string& day : o.holidays) text += "    - \"" + day + "\"\n";
+  }
+  return text;
 }
 
 Result<std::string> configText(const std::map<std::string, std::string>& urls,
@@ -60,6 +86,11 @@ Result<std::string> configText(const std::map<std::string, std::string>& urls,
   p << "  push:\n    mode: live\n    max_attempts: " << o.maxAttempts
     << "\n    retry_base_seconds: " << o.retryBaseSeconds
     << "\n    retry_cap_seconds: 30\n    concurrency: " << o.pushConcurrency << "\n";
+  if (o.attendance) {
+    auto section = attendanceText(urls, o);
+    if (!section) return section.error();
+    p << *section;
+  }
   return text + p.str();
 }
 
@@ -116,6 +147,9 @@ Result<SyncSite> SyncSite::create(const fs::path& dir, const SimServer& sim,
   std::map<std::string, std::string> urls;
   for (const char* system : {"simpeg", "siasn", "sso", "training", "ekinerja"})
     urls[system] = sim.url(system);
+  if (options.attendance)
+    for (const char* system : {"fingerspot", "epresensi"})
+      if (!sim.url(system).empty()) urls[system] = sim.url(system);
   return create(dir, urls, options);
 }
 
@@ -132,6 +166,15 @@ Result<SyncSite> SyncSite::create(const fs::path& dir,
   fs::create_directories(dir / "state", ec);
   if (ec) return Error::io("cannot create " + (dir / "state").string() + ": " + ec.message());
   std::ofstream(site.config_) << *text;
+  if (options.attendance) {
+    // The site's PIN->NIP map of its fingerprint devices: the simulated devices' enrolment.
+    LoopbackHttp http;
+    auto pins = http.get(urls.at("fingerspot") + "/_sim/attendance/pin-map");
+    if (!pins) return pins.error();
+    if (pins->status != 200)
+      return Error::unavailable("pin-map: HTTP " + std::to_string(pins->status));
+    std::ofstream(dir / "pins.csv") << pins->body;
+  }
   return site;
 }
 

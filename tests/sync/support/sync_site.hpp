@@ -20,6 +20,12 @@ struct SiteOptions {
   int maxAttempts = 5;
   int retryBaseSeconds = 1;
   int pushConcurrency = 128;
+  // Attendance as the demo site has it (deploy/demo/attendance.demo.yaml.in and
+  // epresensi.demo.yaml.in): the Fingerspot cloud pull with the devices' PIN map (pins.csv,
+  // fetched from the simulator), e-presensi, the roll-up of the last days. Needs the
+  // "fingerspot" and "epresensi" URLs.
+  bool attendance = false;
+  std::vector<std::string> holidays;  // attendance.holidays, yyyy-mm-dd
 };
 
 // `sinkron sync --json` as it ended: the exit code and the summary object's fields.
@@ -48,7 +54,8 @@ ChildSpec sinkronCommand(const std::vector<std::string>& args, const std::filesy
 
 class SyncSite {
  public:
-  // `urls`: base URL by system name ("simpeg", "siasn", "sso", "training").
+  // `urls`: base URL by system name ("simpeg", "siasn", "sso", "training", "ekinerja"; with
+  // attendance also "fingerspot", "epresensi").
   static Result<SyncSite> create(const std::filesystem::path& dir,
                                  const std::map<std::string, std::string>& urls,
                                  const SiteOptions& options);
