@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <span>
 
 namespace sinkron::sim {
 namespace {
@@ -41,6 +42,73 @@ Result<mappings::CivilDate> dayParam(const HttpRequest& request, const char* nam
   return *date;
 }
 
+// Seconds after midnight of a punch's "YYYY-MM-DD HH:MM:SS"; -1 when it is not that shape.
+int punchSecond(const std::string& time) {
+  if (time.size() != 19 || time[10] != ' ' || time[13] != ':' || time[16] != ':') return -1;
+  const std::string_view t(time);
+  if (!digits(t.substr(11, 2)) || !digits(t.substr(14, 2)) || !digits(t.substr(17, 2))) return -1;
+  return number(t.substr(11, 2)) * 3600 + number(t.substr(14, 2)) * 60 + number(t.substr(17, 2));
+}
+
+int lateMinutes(int checkInSecond, const AttendanceTruthQuery& q) {
+  // Whole minutes after work start, less the grace.
+  return std::max(0, (checkInSecond - q.workStartSecond) / 60 - q.graceMinutes);
+}
+
+// A site with e-presensi: the app's status of the person-day wins; H days are late by the first
+// press.
+void countEpresensiDay(const PersonDay& day, const AttendanceTruthQuery& q,
+                       MonthlyAttendanceTruth& m) {
+  ++m.daysRecorded;
+  switch (day.status) {
+    case DayStatus::kHadir: {
+      ++m.daysPresent;
+      if (const int late = lateMinutes(day.inSecond, q); late > 0)
+        ++m.lateDays, m.lateMinutes += late;
+      break;
+    }
+    case DayStatus::kIzin:
+      ++m.izin;
+      break;
+    case DayStatus::kSakit:
+      ++m.sakit;
+      break;
+    case DayStatus::kCuti:
+      ++m.cuti;
+      break;
+    case DayStatus::kDinasLuar:
+      ++m.dinasLuar;
+      break;
+    case DayStatus::kTanpaKeterangan:
+      ++m.tanpaKeterangan;
+      break;
+    case DayStatus::kOff:
+      --m.daysRecorded;  // never on a working day; not a row if it were
+      break;
+  }
+}
+
+// A site with only the devices: the punches the device records for the person that day (as the
+// cloud and ADMS serve them). Punches: present, late by the earliest check-in; none: TK.
+void countDeviceDay(std::span<const Punch> punches, const AttendanceTruthQuery& q,
+                    MonthlyAttendanceTruth& m) {
+  ++m.daysRecorded;
+  int checkIn = -1, earliest = -1;
+  for (const Punch& p : punches) {
+    const int second = punchSecond(p.time);
+    if (second < 0) continue;
+    if (earliest < 0 || second < earliest) earliest = second;
+    if (p.status == kStatusCheckIn && (checkIn < 0 || second < checkIn)) checkIn = second;
+  }
+  if (earliest < 0) {
+    ++m.tanpaKeterangan;
+    return;
+  }
+  ++m.daysPresent;
+  if (const int late = lateMinutes(checkIn >= 0 ? checkIn : earliest, q); late > 0)
+    ++m.lateDays, m.lateMinutes += late;
+}
+
 HttpResponse message(int status, const std::string& text) {
   rapidjson::StringBuffer out;
   JsonWriter w(out);
@@ -52,6 +120,10 @@ HttpResponse message(int status, const std::string& text) {
 }
 
 }  // namespace
+
+std::string_view attendanceTruthSourceName(AttendanceTruthSource source) {
+  return source == AttendanceTruthSource::kDevices ? "devices" : "epresensi";
+}
 
 Result<AttendanceTruthQuery> parseAttendanceTruthQuery(const HttpRequest& request) {
   AttendanceTruthQuery q;
@@ -89,6 +161,14 @@ Result<AttendanceTruthQuery> parseAttendanceTruthQuery(const HttpRequest& reques
                             std::to_string(kMaxGraceMinutes));
     q.graceMinutes = number(g);
   }
+  if (auto source = request.queryParam("source"); source && !source->empty()) {
+    if (*source == "epresensi")
+      q.source = AttendanceTruthSource::kEpresensi;
+    else if (*source == "devices")
+      q.source = AttendanceTruthSource::kDevices;
+    else
+      return Error::invalid("source: \"" + std::string(*source) + "\" is not epresensi or devices");
+  }
   return q;
 }
 
@@ -116,36 +196,16 @@ Result<std::vector<MonthlyAttendanceTruth>> attendanceTruth(const AttendanceMode
   for (std::uint32_t position = first; position < first + count; ++position) {
     const DeviceUser user = model.employeeAt(position);
     MonthlyAttendanceTruth m{user.nip};
+    const AttendanceDevice& device = model.deviceOfPosition(position);
+    std::vector<Punch> punches;  // one person-day's: at most three
     for (const mappings::CivilDate& date : days) {
-      const PersonDay day = model.personDay(user.key, date);
-      ++m.daysRecorded;
-      switch (day.status) {
-        case DayStatus::kHadir: {
-          ++m.daysPresent;
-          // Whole minutes after work start, less the grace; the first press is the check-in.
-          const int late = std::max(0, (day.inSecond - q.workStartSecond) / 60 - q.graceMinutes);
-          if (late > 0) ++m.lateDays, m.lateMinutes += late;
-          break;
-        }
-        case DayStatus::kIzin:
-          ++m.izin;
-          break;
-        case DayStatus::kSakit:
-          ++m.sakit;
-          break;
-        case DayStatus::kCuti:
-          ++m.cuti;
-          break;
-        case DayStatus::kDinasLuar:
-          ++m.dinasLuar;
-          break;
-        case DayStatus::kTanpaKeterangan:
-          ++m.tanpaKeterangan;
-          break;
-        case DayStatus::kOff:
-          --m.daysRecorded;  // never on a working day; not a row if it were
-          break;
+      if (q.source == AttendanceTruthSource::kEpresensi) {
+        countEpresensiDay(model.personDay(user.key, date), q, m);
+        continue;
       }
+      punches.clear();
+      model.appendPunches(device, user, date, punches);
+      countDeviceDay(punches, q, m);
     }
     out.push_back(std::move(m));
   }
@@ -179,6 +239,9 @@ void addAttendanceTruthRoute(Router& router, std::shared_ptr<const AttendanceMod
     w.String(start);
     w.Key("grace_minutes");
     w.Int(query->graceMinutes);
+    w.Key("source");
+    const std::string_view source = attendanceTruthSourceName(query->source);
+    w.String(source.data(), static_cast<rapidjson::SizeType>(source.size()));
     w.Key("pegawai");
     w.StartArray();
     for (const MonthlyAttendanceTruth& m : *truth) {

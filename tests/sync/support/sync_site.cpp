@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -35,17 +36,47 @@ void replaceAll(std::string& text, const std::string& from, const std::string& t
     text.replace(at, from.size(), to), at += to.size();
 }
 
+// The cloud ids of the devices in a PIN map CSV ("device_sn,cloud_id,pin,nip,name"), each once.
+std::vector<std::string> cloudIdsOf(const std::string& pinMapCsv) {
+  std::vector<std::string> ids;
+  std::istringstream lines(pinMapCsv);
+  std::string line;
+  std::getline(lines, line);  // the header
+  for (int n = 0; n < 1'000'000 && std::getline(lines, line); ++n) {
+    const std::size_t first = line.find(','), second = line.find(',', first + 1);
+    if (first == std::string::npos || second == std::string::npos) continue;
+    std::string id = line.substr(first + 1, second - first - 1);
+    if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end())
+      ids.push_back(std::move(id));
+  }
+  return ids;
+}
+
 // The demo's attendance section (Fingerspot cloud, then e-presensi, which continues it) with the
-// simulators' URLs, plus the holidays.
+// simulators' URLs, plus the holidays. Devices only: the cloud pull of every device in `cloudIds`
+// and no e-presensi.
 Result<std::string> attendanceText(const std::map<std::string, std::string>& urls,
-                                   const SiteOptions& o) {
+                                   const SiteOptions& o, const std::vector<std::string>& cloudIds) {
   const fs::path demo = fs::path(SINKRON_SOURCE_DIR) / "deploy/demo";
   std::string text = readFile(demo / "attendance.demo.yaml.in");
-  const std::string epresensi = readFile(demo / "epresensi.demo.yaml.in");
-  if (text.empty() || epresensi.empty())
+  const std::string epresensi =
+      o.attendanceDevicesOnly ? std::string() : readFile(demo / "epresensi.demo.yaml.in");
+  if (text.empty() || (!o.attendanceDevicesOnly && epresensi.empty()))
     return Error::notFound("cannot read the attendance templates in " + demo.string());
-  text += epresensi;
-  for (const char* system : {"fingerspot", "epresensi"}) {
+  std::vector<const char*> systems = {"fingerspot"};
+  if (o.attendanceDevicesOnly) {
+    const std::size_t at = text.find("cloud_ids: [");
+    const std::size_t end = text.find(']', at);
+    if (at == std::string::npos || end == std::string::npos || cloudIds.empty())
+      return Error::parse("attendance.demo.yaml.in: no cloud_ids list, or no devices");
+    std::string list = "cloud_ids: [";
+    for (std::size_t i = 0; i < cloudIds.size(); ++i) list += (i ? ", " : "") + cloudIds[i];
+    text.replace(at, end + 1 - at, list + "]");
+  } else {
+    text += epresensi;
+    systems.push_back("epresensi");
+  }
+  for (const char* system : systems) {
     if (!urls.contains(system)) return Error::invalid("no URL for " + std::string(system));
     std::string upper(system);
     for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
@@ -58,8 +89,8 @@ Result<std::string> attendanceText(const std::map<std::string, std::string>& url
   return text;
 }
 
-Result<std::string> configText(const std::map<std::string, std::string>& urls,
-                               const SiteOptions& o) {
+Result<std::string> configText(const std::map<std::string, std::string>& urls, const SiteOptions& o,
+                               const std::vector<std::string>& cloudIds) {
   const fs::path templ = fs::path(SINKRON_SOURCE_DIR) / "deploy/demo/sinkron.demo.yaml.in";
   std::string text = readFile(templ);
   if (text.empty()) return Error::notFound("cannot read " + templ.string());
@@ -86,8 +117,8 @@ Result<std::string> configText(const std::map<std::string, std::string>& urls,
   p << "  push:\n    mode: live\n    max_attempts: " << o.maxAttempts
     << "\n    retry_base_seconds: " << o.retryBaseSeconds
     << "\n    retry_cap_seconds: 30\n    concurrency: " << o.pushConcurrency << "\n";
-  if (o.attendance) {
-    auto section = attendanceText(urls, o);
+  if (o.attendance || o.attendanceDevicesOnly) {
+    auto section = attendanceText(urls, o, cloudIds);
     if (!section) return section.error();
     p << *section;
   }
@@ -147,7 +178,7 @@ Result<SyncSite> SyncSite::create(const fs::path& dir, const SimServer& sim,
   std::map<std::string, std::string> urls;
   for (const char* system : {"simpeg", "siasn", "sso", "training", "ekinerja"})
     urls[system] = sim.url(system);
-  if (options.attendance)
+  if (options.attendance || options.attendanceDevicesOnly)
     for (const char* system : {"fingerspot", "epresensi"})
       if (!sim.url(system).empty()) urls[system] = sim.url(system);
   return create(dir, urls, options);
@@ -156,7 +187,20 @@ Result<SyncSite> SyncSite::create(const fs::path& dir, const SimServer& sim,
 Result<SyncSite> SyncSite::create(const fs::path& dir,
                                   const std::map<std::string, std::string>& urls,
                                   const SiteOptions& options) {
-  auto text = configText(urls, options);
+  if (options.attendance && options.attendanceDevicesOnly)
+    return Error::invalid("site options: attendance and attendanceDevicesOnly exclude each other");
+  std::string pinMap;
+  if (options.attendance || options.attendanceDevicesOnly) {
+    // The site's PIN->NIP map of its fingerprint devices: the simulated devices' enrolment.
+    if (!urls.contains("fingerspot")) return Error::invalid("no URL for fingerspot");
+    LoopbackHttp http;
+    auto pins = http.get(urls.at("fingerspot") + "/_sim/attendance/pin-map");
+    if (!pins) return pins.error();
+    if (pins->status != 200)
+      return Error::unavailable("pin-map: HTTP " + std::to_string(pins->status));
+    pinMap = std::move(pins->body);
+  }
+  auto text = configText(urls, options, cloudIdsOf(pinMap));
   if (!text) return text.error();
   SyncSite site;
   site.dir_ = dir;
@@ -166,15 +210,7 @@ Result<SyncSite> SyncSite::create(const fs::path& dir,
   fs::create_directories(dir / "state", ec);
   if (ec) return Error::io("cannot create " + (dir / "state").string() + ": " + ec.message());
   std::ofstream(site.config_) << *text;
-  if (options.attendance) {
-    // The site's PIN->NIP map of its fingerprint devices: the simulated devices' enrolment.
-    LoopbackHttp http;
-    auto pins = http.get(urls.at("fingerspot") + "/_sim/attendance/pin-map");
-    if (!pins) return pins.error();
-    if (pins->status != 200)
-      return Error::unavailable("pin-map: HTTP " + std::to_string(pins->status));
-    std::ofstream(dir / "pins.csv") << pins->body;
-  }
+  if (!pinMap.empty()) std::ofstream(dir / "pins.csv") << pinMap;
   return site;
 }
 

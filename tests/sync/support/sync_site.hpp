@@ -25,6 +25,10 @@ struct SiteOptions {
   // fetched from the simulator), e-presensi, the roll-up of the last days. Needs the
   // "fingerspot" and "epresensi" URLs.
   bool attendance = false;
+  // A site with only the fingerprint devices: the Fingerspot cloud pull of every device in the
+  // PIN map (pins.csv, fetched from the simulator), the roll-up of the last days, no e-presensi.
+  // Needs the "fingerspot" URL. Not together with `attendance`.
+  bool attendanceDevicesOnly = false;
   std::vector<std::string> holidays;  // attendance.holidays, yyyy-mm-dd
 };
 
@@ -55,7 +59,7 @@ ChildSpec sinkronCommand(const std::vector<std::string>& args, const std::filesy
 class SyncSite {
  public:
   // `urls`: base URL by system name ("simpeg", "siasn", "sso", "training", "ekinerja"; with
-  // attendance also "fingerspot", "epresensi").
+  // attendance also "fingerspot", "epresensi"; devices-only attendance "fingerspot").
   static Result<SyncSite> create(const std::filesystem::path& dir,
                                  const std::map<std::string, std::string>& urls,
                                  const SiteOptions& options);
