@@ -29,15 +29,11 @@ using sinkron::test::eventually;
 using sinkron::test::Reply;
 using sinkron::test::request;
 using sinkron::test::slurp;
+using sinkron::test::trimmed;
 
 namespace {
 
 const std::string kMappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings";
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s;
-}
 
 }  // namespace
 

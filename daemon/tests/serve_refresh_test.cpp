@@ -20,16 +20,12 @@ using sinkron::test::eventually;
 using sinkron::test::Reply;
 using sinkron::test::request;
 using sinkron::test::ScriptedAnswer;
+using sinkron::test::trimmed;
 
 namespace {
 
 const std::string kMappings = std::string(SINKRON_SOURCE_DIR) + "/deploy/mappings";
 constexpr auto kSlowPull = std::chrono::milliseconds(3000);
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s;
-}
 
 // SIMPEG's REST API for the refresh: two pegawai rows (slowly), empty post and unit tables.
 ScriptedAnswer simpeg(const std::string& line) {

@@ -21,6 +21,7 @@
 #include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
 
+#include "attendance_test_support.hpp"
 #include "sinkron/sim/attendance_sim.hpp"
 #include "sinkron/sim/sim_server.hpp"
 #include "sinkron/sim/test_certificates.hpp"
@@ -31,6 +32,7 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using namespace sinkron::sim;
 using sinkron::Result;
+using sinkron::sim::testing::smallWorld;
 
 namespace {
 
@@ -152,13 +154,6 @@ class AdmsReceiver {
   std::map<std::string, int> handshakes_;
   int polls_ = 0;
 };
-
-WorldOptions smallWorld(std::uint64_t seed = 42) {
-  WorldOptions o;
-  o.population.seed = seed;
-  o.population.people = 300;
-  return o;
-}
 
 AdmsRunOptions runOptions(const std::string& url) {
   AdmsRunOptions o;

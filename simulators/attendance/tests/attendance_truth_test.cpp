@@ -7,40 +7,17 @@
 #include <map>
 #include <set>
 
+#include "attendance_test_support.hpp"
 #include "sinkron/sim/attendance_sim.hpp"
 #include "sinkron/sim/attendance_truth.hpp"
 
 using namespace sinkron::sim;
 using sinkron::mappings::CivilDate;
+using sinkron::sim::testing::call;
+using sinkron::sim::testing::json;
+using sinkron::sim::testing::smallWorld;
 
 namespace {
-
-WorldOptions smallWorld() {
-  WorldOptions o;
-  o.population.seed = 42;
-  o.population.people = 300;
-  return o;
-}
-
-HttpResponse call(const Router& router, std::string method, std::string target,
-                  std::string body = {}, std::string authorization = {}) {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.target = std::move(target);
-  REQUIRE(request.parseTarget());
-  request.body = std::move(body);
-  request.headers.emplace_back("content-type", "application/json");
-  if (!authorization.empty()) request.headers.emplace_back("authorization", authorization);
-  return router.dispatch(request);
-}
-
-rapidjson::Document json(const HttpResponse& response) {
-  rapidjson::Document doc;
-  doc.Parse(response.body.c_str());
-  REQUIRE_FALSE(doc.HasParseError());
-  REQUIRE(doc.IsObject());
-  return doc;
-}
 
 std::map<std::string, MonthlyAttendanceTruth> byNip(const rapidjson::Document& doc) {
   std::map<std::string, MonthlyAttendanceTruth> out;

@@ -5,40 +5,17 @@
 #include <rapidjson/document.h>
 #include <catch2/catch.hpp>
 
+#include "attendance_test_support.hpp"
 #include "sinkron/population/organisation.hpp"
 #include "sinkron/sim/attendance_sim.hpp"
 
 using namespace sinkron::sim;
 using sinkron::mappings::CivilDate;
+using sinkron::sim::testing::call;
+using sinkron::sim::testing::json;
+using sinkron::sim::testing::smallWorld;
 
 namespace {
-
-WorldOptions smallWorld() {
-  WorldOptions o;
-  o.population.seed = 42;
-  o.population.people = 300;
-  return o;
-}
-
-HttpResponse call(const Router& router, std::string method, std::string target, std::string body,
-                  std::string authorization = {}, bool fieldDrift = false) {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.target = std::move(target);
-  REQUIRE(request.parseTarget());
-  request.body = std::move(body);
-  request.fieldDrift = fieldDrift;
-  request.headers.emplace_back("content-type", "application/json");
-  if (!authorization.empty()) request.headers.emplace_back("authorization", authorization);
-  return router.dispatch(request);
-}
-
-rapidjson::Document json(const HttpResponse& response) {
-  rapidjson::Document doc;
-  doc.Parse(response.body.c_str());
-  REQUIRE_FALSE(doc.HasParseError());
-  return doc;
-}
 
 std::string attlogBody(const std::string& cloudId, const std::string& start,
                        const std::string& end) {
