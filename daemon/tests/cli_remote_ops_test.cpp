@@ -14,6 +14,7 @@
 #include <string>
 
 #include "admin_test_support.hpp"
+#include "cli_site.hpp"
 #include "daemon_test_support.hpp"
 #include "sinkron/store/outbox_store.hpp"
 #include "sinkron/store/state_store.hpp"
@@ -33,43 +34,8 @@ bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-struct Site {
-  fs::path dir, cfg, log;
-  std::unique_ptr<sinkron::test::ServedDaemon> served;
-  std::string url;
-  fs::path operatorToken, helpdeskToken;
-
-  explicit Site(const std::string& name) {
-    dir = fs::temp_directory_path() / ("sinkron-ops-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    cfg = dir / "sinkron.yaml";
-    log = dir / "log.txt";
-    sinkron::test::writeClosedPortConfig(cfg);
-    operatorToken = token("ops", "operator");
-    helpdeskToken = token("hd", "helpdesk");
-  }
-  ~Site() {
-    served.reset();
-    fs::remove_all(dir);
-  }
-
-  fs::path token(const std::string& name, const std::string& role) {
-    auto r = runCommand(kBin + " token create --config " + cfg.string() + " --name " + name +
-                        " --role " + role + " 2>/dev/null");
-    REQUIRE(r.exit == 0);
-    fs::path file = dir / (name + ".token");
-    std::ofstream(file) << r.out;
-    return file;
-  }
-
-  std::unique_ptr<sinkron::store::StateStore> store() {
-    sinkron::store::StoreOptions o;
-    o.connect = (dir / "state.db").string();
-    auto st = sinkron::store::StateStore::open(o);
-    REQUIRE(st);
-    return std::move(*st);
-  }
+struct Site : sinkron::test::CliSite {
+  explicit Site(const std::string& name) : CliSite("sinkron-ops", name) {}
 
   // Two pushes that gave up (SIASN refused the course type), as outbox_cli_test has them.
   void addDeadLetters() {
@@ -112,20 +78,6 @@ struct Site {
     record("simpeg", "pegawai", "100001",
            R"({"nip":")" + kNip + R"(","nama":"Dr. H. Ahmad Yani, S.Pd.","unit_id":"77"})");
     record("siasn", "data-utama", kNip, json);
-  }
-
-  void start() {
-    served = std::make_unique<sinkron::test::ServedDaemon>(kBin, cfg, log);
-    const int port = served->waitForAdminPort();
-    REQUIRE(port > 0);
-    url = "http://127.0.0.1:" + std::to_string(port);
-  }
-
-  // `sinkron <args> --url URL` with a token file; stderr joins stdout.
-  sinkron::test::CommandRun cli(const std::string& args, const fs::path& tokenFile = {}) {
-    const fs::path t = tokenFile.empty() ? operatorToken : tokenFile;
-    return runCommand(kEnv + "SINKRON_TOKEN_FILE=" + t.string() + " " + kBin + " " + args +
-                      " --url " + url + " 2>&1");
   }
 };
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "admin_test_support.hpp"
+#include "cli_site.hpp"
 #include "daemon_test_support.hpp"
 #include "sinkron/store/state_store.hpp"
 
@@ -37,61 +38,13 @@ std::string firstLine(std::string s) {
   return at == std::string::npos ? s : s.substr(0, at);
 }
 
-struct Daemon {
-  fs::path dir, cfg, log;
-  std::unique_ptr<sinkron::test::ServedDaemon> served;
-  int port = 0;
-  std::string url;
-  fs::path operatorToken, helpdeskToken;
-
-  explicit Daemon(const std::string& name) {
-    dir = fs::temp_directory_path() / ("sinkron-cli-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    cfg = dir / "sinkron.yaml";
-    log = dir / "log.txt";
-    sinkron::test::writeClosedPortConfig(cfg);  // every sync run ends partial
-    operatorToken = token("ops", "operator");
-    helpdeskToken = token("hd", "helpdesk");
-  }
-
-  fs::path token(const std::string& name, const std::string& role) {
-    auto r = runCommand(kBin + " token create --config " + cfg.string() + " --name " + name +
-                        " --role " + role + " 2>/dev/null");
-    REQUIRE(r.exit == 0);
-    fs::path file = dir / (name + ".token");
-    std::ofstream(file) << r.out;
-    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
-    return file;
-  }
+struct Daemon : sinkron::test::CliSite {
+  explicit Daemon(const std::string& name) : CliSite("sinkron-cli", name) {}
 
   void addConflict() {
-    sinkron::store::StoreOptions o;
-    o.connect = (dir / "state.db").string();
-    auto st = sinkron::store::StateStore::open(o);
-    REQUIRE(st);
-    (*st)->session() << "INSERT INTO conflicts (field, left_source, left_value, right_source, "
-                        "right_value, status, reason, created_at) VALUES ('jabatan', 'simpeg', "
-                        "'Analis', 'siasn', 'Pranata', 'open', 'review', 1)";
-  }
-
-  void start() {
-    served = std::make_unique<sinkron::test::ServedDaemon>(kBin, cfg, log);
-    port = served->waitForAdminPort();
-    REQUIRE(port > 0);
-    url = "http://127.0.0.1:" + std::to_string(port);
-  }
-
-  // `sinkron <args>` with the operator's token file and the daemon's URL; stderr joins stdout.
-  sinkron::test::CommandRun cli(const std::string& args, const fs::path& tokenFile = {}) {
-    const fs::path t = tokenFile.empty() ? operatorToken : tokenFile;
-    return runCommand(kEnv + "SINKRON_TOKEN_FILE=" + t.string() + " " + kBin + " " + args +
-                      " --url " + url + " 2>&1");
-  }
-
-  ~Daemon() {
-    served.reset();
-    fs::remove_all(dir);
+    store()->session() << "INSERT INTO conflicts (field, left_source, left_value, right_source, "
+                          "right_value, status, reason, created_at) VALUES ('jabatan', 'simpeg', "
+                          "'Analis', 'siasn', 'Pranata', 'open', 'review', 1)";
   }
 };
 
