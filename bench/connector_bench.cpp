@@ -35,6 +35,15 @@ double threadCpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
+std::pair<double, double> threadUserSys() {
+  rusage usage{};
+  getrusage(RUSAGE_THREAD, &usage);
+  auto seconds = [](const timeval& tv) {
+    return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
+  };
+  return {seconds(usage.ru_utime), seconds(usage.ru_stime)};
+}
+
 double processCpuSeconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -111,9 +120,9 @@ int main(int argc, char** argv) {
       "connector_bench: {} data-utama pulls, {} ms injected latency, simulators {} threads "
       "each (in process), {} CPUs\n",
       records, latencyMs, serverThreads, std::thread::hardware_concurrency());
-  fmt::print("{:>11} {:>9} {:>9} {:>11} {:>10} {:>13} {:>9} {:>9} {:>14} {:>7} {:>11}\n",
-             "concurrency", "wall s", "ideal s", "ideal/wall", "req/s", "client µs/rec", "(I/O thr",
-             "submit)", "process µs/rec", "failed", "connections");
+  fmt::print("{:>11} {:>9} {:>9} {:>11} {:>10} {:>13} {:>9} {:>9} {:>9} {:>14} {:>7} {:>11}\n",
+             "concurrency", "wall s", "ideal s", "ideal/wall", "req/s", "client µs/rec", "(I/O usr",
+             "I/O sys", "submit)", "process µs/rec", "failed", "connections");
 
   for (int concurrency : concurrencies) {
     http::ClientOptions options;
@@ -143,10 +152,12 @@ int main(int argc, char** argv) {
 
     // Warm-up: tokens, and the I/O thread's CPU clock at the start of the timed part.
     std::promise<double> warm;
+    std::pair<double, double> ioStart, ioEnd;
     http::Request first;
     first.url = base + nips[0];
-    auth::sendAuthorized(*client, bindings, first, [&warm](Result<http::Response> r) {
+    auth::sendAuthorized(*client, bindings, first, [&warm, &ioStart](Result<http::Response> r) {
       if (!r) std::fprintf(stderr, "warm-up: %s\n", r.error().message.c_str());
+      ioStart = threadUserSys();
       warm.set_value(threadCpuSeconds());
     });
     double ioCpuStart = warm.get_future().get();
@@ -167,7 +178,10 @@ int main(int argc, char** argv) {
           ++ok;
         else
           ++failed;
-        if (--remaining == 0) done.set_value(threadCpuSeconds());
+        if (--remaining == 0) {
+          ioEnd = threadUserSys();
+          done.set_value(threadCpuSeconds());
+        }
       });
     }
     double mainCpu = threadCpuSeconds() - mainCpuStart;
@@ -182,11 +196,11 @@ int main(int argc, char** argv) {
     f.connections = stats.connectionsOpened;
     f.maxInFlight = stats.maxInFlight;
     fmt::print(
-        "{:>11} {:>9.3f} {:>9.3f} {:>10.1f}% {:>10.0f} {:>13.1f} {:>9.1f} {:>9.1f} {:>14.1f} "
-        "{:>7} {:>11}\n",
+        "{:>11} {:>9.3f} {:>9.3f} {:>10.1f}% {:>10.0f} {:>13.1f} {:>9.1f} {:>9.1f} {:>9.1f} "
+        "{:>14.1f} {:>7} {:>11}\n",
         f.concurrency, f.wall, f.ideal, 100.0 * f.ideal / f.wall, records / f.wall,
-        f.clientCpu * 1e6 / records, (ioCpuEnd - ioCpuStart) * 1e6 / records,
-        mainCpu * 1e6 / records, f.processCpu * 1e6 / records, f.failed, f.connections);
+        f.clientCpu * 1e6 / records, (ioEnd.first - ioStart.first) * 1e6 / records,
+        (ioEnd.second - ioStart.second) * 1e6 / records, mainCpu * 1e6 / records, f.processCpu * 1e6 / records, f.failed, f.connections);
     std::fflush(stdout);
   }
   return 0;

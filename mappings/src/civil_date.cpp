@@ -9,15 +9,6 @@
 namespace sinkron::mappings {
 namespace {
 
-constexpr bool isLeap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-constexpr int daysInMonth(int y, int m) {
-  constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && isLeap(y) ? 29 : kDays[static_cast<std::size_t>(m - 1)];
-}
-
 constexpr bool isDigit(char c) {
   return c >= '0' && c <= '9';
 }
@@ -81,6 +72,22 @@ bool readLayout(std::string_view s, bool yearFirst, char sep, CivilDate& out) {
   return true;
 }
 
+// The common case, exactly ten characters with two-digit day and month: fixed positions, no loop.
+// False when the text is not that shape (readLayout then decides).
+bool readFixed(std::string_view s, bool yearFirst, char sep, CivilDate& out) {
+  if (s.size() != 10) return false;
+  const char* p = s.data();
+  const int y = yearFirst ? 0 : 6, m = yearFirst ? 5 : 3, d = yearFirst ? 8 : 0;
+  if (p[yearFirst ? 4 : 2] != sep || p[yearFirst ? 7 : 5] != sep) return false;
+  auto digit = [p](int i) { return static_cast<unsigned>(p[i] - '0'); };
+  const unsigned y0 = digit(y), y1 = digit(y + 1), y2 = digit(y + 2), y3 = digit(y + 3);
+  const unsigned m0 = digit(m), m1 = digit(m + 1), d0 = digit(d), d1 = digit(d + 1);
+  if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return false;
+  out = CivilDate{static_cast<int>(y0 * 1000 + y1 * 100 + y2 * 10 + y3),
+                  static_cast<int>(m0 * 10 + m1), static_cast<int>(d0 * 10 + d1)};
+  return true;
+}
+
 Error outOfRange(std::string_view text, const CivilDate& d, DateFormat f) {
   std::string what;
   if (d.year < 1900 || d.year > 2100) {
@@ -95,11 +102,6 @@ Error outOfRange(std::string_view text, const CivilDate& d, DateFormat f) {
 }
 
 }  // namespace
-
-bool CivilDate::valid() const {
-  return year >= 1900 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 &&
-         day <= daysInMonth(year, month);
-}
 
 std::int32_t CivilDate::toDays() const {
   const int y = year - (month <= 2 ? 1 : 0);
@@ -122,18 +124,22 @@ CivilDate CivilDate::fromDays(std::int32_t days) {
   return CivilDate{yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
 }
 
+void CivilDate::writeIso(char* out) const {
+  auto put = [out](std::size_t at, int v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10)
+      out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+  };
+  put(0, year < 0 ? 0 : year, 4);
+  out[4] = '-';
+  put(5, month < 0 ? 0 : month, 2);
+  out[7] = '-';
+  put(8, day < 0 ? 0 : day, 2);
+}
+
 std::string CivilDate::iso() const {
   // Ten characters fit the small-string buffer: no allocation.
   std::string s(10, '0');
-  auto put = [&s](std::size_t at, int v, int width) {
-    for (int i = width - 1; i >= 0; --i, v /= 10)
-      s[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
-  };
-  put(0, year < 0 ? 0 : year, 4);
-  s[4] = '-';
-  put(5, month < 0 ? 0 : month, 2);
-  s[7] = '-';
-  put(8, day < 0 ? 0 : day, 2);
+  writeIso(s.data());
   return s;
 }
 
@@ -144,23 +150,44 @@ Result<DateFormat> parseDateFormat(std::string_view name) {
       "unknown date format '{}' (expected dd-mm-yyyy, yyyy-mm-dd, dd/mm/yyyy or auto)", name));
 }
 
+bool parseFixedDate(std::string_view text, DateFormat format, CivilDate& out) {
+  bool shaped = false;
+  switch (format) {
+    case DateFormat::kDmyDash:
+      shaped = readFixed(text, false, '-', out);
+      break;
+    case DateFormat::kYmdDash:
+      shaped = readFixed(text, true, '-', out);
+      break;
+    case DateFormat::kDmySlash:
+      shaped = readFixed(text, false, '/', out);
+      break;
+    case DateFormat::kAuto:
+      shaped = readFixed(text, true, '-', out) || readFixed(text, false, '-', out) ||
+               readFixed(text, false, '/', out);
+      break;
+  }
+  return shaped && out.valid();
+}
+
 Result<CivilDate> parseDate(std::string_view text, DateFormat format) {
   const std::string_view s = trim(text);
   CivilDate d;
   bool shaped = false;
   switch (format) {
     case DateFormat::kDmyDash:
-      shaped = readLayout(s, false, '-', d);
+      shaped = readFixed(s, false, '-', d) || readLayout(s, false, '-', d);
       break;
     case DateFormat::kYmdDash:
-      shaped = readLayout(s, true, '-', d);
+      shaped = readFixed(s, true, '-', d) || readLayout(s, true, '-', d);
       break;
     case DateFormat::kDmySlash:
-      shaped = readLayout(s, false, '/', d);
+      shaped = readFixed(s, false, '/', d) || readLayout(s, false, '/', d);
       break;
     case DateFormat::kAuto:
-      shaped = readLayout(s, true, '-', d) || readLayout(s, false, '-', d) ||
-               readLayout(s, false, '/', d);
+      shaped = readFixed(s, true, '-', d) || readFixed(s, false, '-', d) ||
+               readFixed(s, false, '/', d) || readLayout(s, true, '-', d) ||
+               readLayout(s, false, '-', d) || readLayout(s, false, '/', d);
       break;
   }
   if (!shaped) {

@@ -44,12 +44,29 @@ bool runDate(const Step& step, std::string& value, std::string& problem) {
     value.clear();
     return true;
   }
-  auto date = parseDate(text, step.dateFormat);
-  if (!date) {
-    problem = date.error().message;
-    return false;
+  CivilDate date;
+  if (parseFixedDate(text, step.dateFormat, date)) {
+    // Checked digits in a fixed layout: the ISO text is a rearrangement of them.
+    if (text[4] == '-') {
+      if (text.size() != value.size()) value.assign(text.data(), text.size());
+      return true;
+    }
+    const char iso[10] = {text[6], text[7], text[8], text[9], '-', text[3],
+                          text[4], '-',     text[0], text[1]};
+    value.assign(iso, 10);
+    return true;
   }
-  value.assign(date->iso());
+  {
+    auto parsed = parseDate(text, step.dateFormat);
+    if (!parsed) {
+      problem = parsed.error().message;
+      return false;
+    }
+    date = *parsed;
+  }
+  char iso[10];
+  date.writeIso(iso);
+  value.assign(iso, 10);
   return true;
 }
 
@@ -69,8 +86,12 @@ std::optional<std::string_view> memoizedLookup(const Step& step, std::string_vie
   if (text.size() > sizeof(Memo::text)) return find();
   std::uint64_t h = reinterpret_cast<std::uintptr_t>(&step) * 0x9e3779b97f4a7c15ull;
   for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  // A multiply moves a byte's bits only upwards: mix before taking the top bits, or the short
+  // texts of one table all land in a few slots and evict each other.
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ull;
   thread_local std::array<Memo, 1024> memo;
-  Memo& m = memo[(h >> 20) & 1023];
+  Memo& m = memo[h >> 54];
   if (m.step == &step && std::string_view(m.text, m.length) == text)
     return m.found ? std::optional<std::string_view>(m.result) : std::nullopt;
   auto hit = find();

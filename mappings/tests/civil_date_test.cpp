@@ -6,6 +6,7 @@ using sinkron::mappings::CivilDate;
 using sinkron::mappings::DateFormat;
 using sinkron::mappings::parseDate;
 using sinkron::mappings::parseDateFormat;
+using sinkron::mappings::parseFixedDate;
 using sinkron::mappings::parseIsoDate;
 using sinkron::mappings::yearsBetween;
 
@@ -27,6 +28,30 @@ TEST_CASE("parseDate reads every supported layout", "[mappings]") {
   auto date = parseDate(text, format);
   REQUIRE(date.ok());
   CHECK(*date == CivilDate{y, m, d});
+}
+
+TEST_CASE("parseFixedDate takes exactly the ten-character real dates of its layout", "[mappings]") {
+  auto [text, format, accepted] = GENERATE(table<std::string, DateFormat, bool>({
+      {"23-08-1983", DateFormat::kDmyDash, true},
+      {"1983-08-23", DateFormat::kYmdDash, true},
+      {"23/08/1983", DateFormat::kDmySlash, true},
+      {"23-08-1983", DateFormat::kAuto, true},
+      {"1983-08-23", DateFormat::kAuto, true},
+      {"23/08/1983", DateFormat::kAuto, true},
+      {"29-02-2024", DateFormat::kDmyDash, true},
+      {"29-02-2023", DateFormat::kDmyDash, false},  // not a real date: parseDate says why
+      {"1983-08-23", DateFormat::kDmyDash, false},  // another layout
+      {"23-08-1983", DateFormat::kYmdDash, false},
+      {"23/08/1983", DateFormat::kDmyDash, false},
+      {"3-8-1983", DateFormat::kDmyDash, false},  // short forms go to parseDate
+      {"2a-08-1983", DateFormat::kDmyDash, false},
+      {"1983-08-23 ", DateFormat::kYmdDash, false},
+      {"1899-12-31", DateFormat::kYmdDash, false},
+  }));
+  CAPTURE(text);
+  CivilDate date;
+  CHECK(parseFixedDate(text, format, date) == accepted);
+  if (accepted) CHECK(date == *parseDate(text, format));
 }
 
 TEST_CASE("parseDate names the text and the expected layout on failure", "[mappings]") {

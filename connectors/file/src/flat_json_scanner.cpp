@@ -114,13 +114,14 @@ class Cursor {
 
 }  // namespace
 
-bool scanFlatJsonObject(std::string_view text, std::string_view root, const JsonFieldIndex& index,
+bool scanFlatJsonObject(std::string_view text, std::string_view root, JsonFieldIndex& index,
                         std::span<std::string_view> slots) {
   Cursor in(text.data(), text.data() + text.size());
   if (!in.take('{')) return false;
   if (in.take('}')) return true;  // what follows the object is not this record's
   int depth = 1;                  // 2 inside the root wrapper
   bool unwrapped = false;
+  std::size_t position = 0;  // member number, for the key-order guess
   // Bounded by the text: every turn consumes at least one member.
   for (;;) {
     std::string_view key, value;
@@ -141,7 +142,7 @@ bool scanFlatJsonObject(std::string_view text, std::string_view root, const Json
       } else if (!in.bare(value)) {
         return false;  // arrays, or text that is not JSON
       }
-      if (const int slot = index.find(key); slot >= 0)
+      if (const int slot = index.findAt(position++, key); slot >= 0)
         slots[static_cast<std::size_t>(slot)] = value;
     }
     // After a value: the next member, or the end of one or both objects.

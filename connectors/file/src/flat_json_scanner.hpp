@@ -12,7 +12,7 @@
 namespace sinkron::connectors {
 
 // `text` is one record; slots must be empty on entry. On false the slots may be partly filled.
-bool scanFlatJsonObject(std::string_view text, std::string_view root, const JsonFieldIndex& index,
+bool scanFlatJsonObject(std::string_view text, std::string_view root, JsonFieldIndex& index,
                         std::span<std::string_view> slots);
 
 }  // namespace sinkron::connectors

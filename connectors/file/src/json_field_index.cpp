@@ -69,4 +69,20 @@ int JsonFieldIndex::find(std::string_view path) const {
   }
 }
 
+int JsonFieldIndex::findAt(std::size_t position, std::string_view key) {
+  constexpr std::size_t kRemembered = 256;  // members beyond this are looked up each time
+  if (position < order_.size()) {
+    Seen& seen = order_[position];
+    if (seen.key.size() == key.size() && sameBytes(seen.key.data(), key.data(), key.size()))
+      return seen.slot;
+    seen.key.assign(key.data(), key.size());
+    seen.slot = find(key);
+    return seen.slot;
+  }
+  const int slot = find(key);
+  if (position == order_.size() && position < kRemembered)
+    order_.push_back({std::string(key), slot});
+  return slot;
+}
+
 }  // namespace sinkron::connectors

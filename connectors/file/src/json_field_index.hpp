@@ -14,8 +14,17 @@ class JsonFieldIndex {
   explicit JsonFieldIndex(const std::vector<std::string>& paths);
   // The slot of `path`, or -1 when the mapping does not ask for it.
   int find(std::string_view path) const;
+  // The same for the key at `position` (0-based member number) of a record. The records of one
+  // export list their keys in one order, so the key the previous record had there is compared
+  // first: one comparison instead of a hash and a probe.
+  int findAt(std::size_t position, std::string_view key);
 
  private:
+  struct Seen {
+    std::string key;
+    int slot = -1;
+  };
+  std::vector<Seen> order_;
   struct Entry {
     std::uint64_t hash = 0;  // compared before the bytes: most probes miss on it
     std::uint32_t offset = 0, length = 0;  // the path in paths_

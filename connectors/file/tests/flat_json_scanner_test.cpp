@@ -22,7 +22,7 @@ struct Scan {
 };
 
 Scan scan(std::string_view text, std::string_view root = "data") {
-  static const JsonFieldIndex index(kPaths);
+  static JsonFieldIndex index(kPaths);
   Scan s;
   s.slots.resize(kPaths.size());
   s.accepted = scanFlatJsonObject(text, root, index, s.slots);

@@ -15,10 +15,17 @@ struct CivilDate {
   int month = 0;
   int day = 0;
 
-  bool valid() const;           // a real Gregorian date, year 1900..2100
+  // A real Gregorian date, year 1900..2100. Inline: every date of every record is checked.
+  bool valid() const {
+    if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
+    constexpr unsigned char kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (day <= kDays[month - 1]) return true;
+    return month == 2 && day == 29 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+  }
   std::int32_t toDays() const;  // days since 1970-01-01
   static CivilDate fromDays(std::int32_t days);
-  std::string iso() const;  // "yyyy-mm-dd"
+  std::string iso() const;          // "yyyy-mm-dd"
+  void writeIso(char* out) const;  // the same ten characters into out[0..9]
   auto operator<=>(const CivilDate&) const = default;
 };
 
@@ -33,6 +40,10 @@ Result<CivilDate> parseDate(std::string_view text, DateFormat format = DateForma
 
 // Fast path for canonical ISO strings already produced by parseDate; nullopt when not ISO.
 std::optional<CivilDate> parseIsoDate(std::string_view iso);
+
+// parseDate's fast path: true only for exactly ten characters (two-digit day and month) in
+// `format` that make a real date; anything else (including every error) needs parseDate.
+bool parseFixedDate(std::string_view text, DateFormat format, CivilDate& out);
 
 // Whole years from `birth` to `on` (age on a day).
 int yearsBetween(const CivilDate& from, const CivilDate& to);
