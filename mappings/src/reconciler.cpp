@@ -94,12 +94,23 @@ std::vector<T> parallelCollect(std::size_t n, unsigned threads, Fn&& fn) {
   return out;
 }
 
-void sortByScore(std::vector<Candidate>& c) {
-  std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) {
+// Best score first; (left, right) breaks ties, so the order is total and the same however the
+// work is split. Large lists sort in two halves on two threads, then merge.
+void sortByScore(std::vector<Candidate>& c, unsigned threads) {
+  auto better = [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.left != b.left) return a.left < b.left;
     return a.right < b.right;
-  });
+  };
+  if (threads < 2 || c.size() < (1u << 16)) {
+    std::sort(c.begin(), c.end(), better);
+    return;
+  }
+  const auto mid = c.begin() + static_cast<std::ptrdiff_t>(c.size() / 2);
+  std::thread firstHalf([&] { std::sort(c.begin(), mid, better); });
+  std::sort(mid, c.end(), better);
+  firstHalf.join();
+  std::inplace_merge(c.begin(), mid, c.end(), better);
 }
 
 }  // namespace
@@ -179,7 +190,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
   std::vector<std::int32_t> leftTo(left.size(), -1), rightTo(right.size(), -1);
   std::vector<Candidate> lost;  // match-level candidates whose right record went to another left
   auto assign = [&](std::vector<Candidate>& cands) {
-    sortByScore(cands);
+    sortByScore(cands, threads);
     for (const auto& c : cands) {
       if (c.score < matchAt || !c.compatible) continue;
       if (leftTo[c.left] >= 0) continue;
@@ -291,7 +302,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
     for (const auto& c : *list)
       if (c.score >= reviewAt && leftTo[c.left] < 0 && !duplicate[c.left] && rightTo[c.right] < 0)
         reviews.push_back(c);
-  sortByScore(reviews);
+  sortByScore(reviews, threads);
   for (const auto& c : reviews) {
     if (leftTo[c.left] >= 0 || rightTo[c.right] >= 0) continue;
     leftTo[c.left] = static_cast<std::int32_t>(c.right);
@@ -337,8 +348,20 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
     result.leftLinked[l] = leftTo[l] >= 0 || duplicate[l] || leftDup[l];
   for (std::uint32_t r = 0; r < right.size(); ++r)
     result.rightLinked[r] = rightTo[r] >= 0 || rightDup[r];
-  std::sort(result.links.begin(), result.links.end(),
-            [](const Link& a, const Link& b) { return a.left < b.left; });
+  // Links in left order. A left record has at most one link (match, duplicate or review), so
+  // placing each at its left index is one linear pass instead of a sort.
+  std::vector<std::int32_t> linkOf(left.size(), -1);
+  for (std::size_t i = 0; i < result.links.size(); ++i)
+    linkOf[result.links[i].left] = static_cast<std::int32_t>(i);
+  std::vector<Link> ordered;
+  ordered.reserve(result.links.size());
+  for (const std::int32_t i : linkOf)
+    if (i >= 0) ordered.push_back(result.links[static_cast<std::size_t>(i)]);
+  if (ordered.size() == result.links.size())
+    result.links.swap(ordered);
+  else  // not expected; keep every link rather than trust the shortcut
+    std::sort(result.links.begin(), result.links.end(),
+              [](const Link& a, const Link& b) { return a.left < b.left; });
   result.comparisons = comparisons.load();
   result.nameFrequency = std::move(frequency);
   return result;

@@ -182,7 +182,7 @@ Result<ReconcileSummary> runReconcile(
   sum.comparisons = result.comparisons;
   sum.pairs = result.links.size();
 
-  // pairs.csv and differences.csv. The second thread writes pairs.csv and the second half of the
+  // pairs.csv and differences.csv. The second thread writes pairs.csv and the last part of the
   // differences to a part file, appended afterwards: both cores work, memory stays flat.
   auto t2 = std::chrono::steady_clock::now();
   FieldComparer comparer(L.table, R.table);
@@ -217,7 +217,9 @@ Result<ReconcileSummary> runReconcile(
         }
       }
     };
-    const std::size_t half = result.links.size() / 2;
+    // pairs.csv costs about a quarter of what the differences cost (measured at 1M): this
+    // thread takes 5/8 of the links' differences, the other pairs.csv and the rest.
+    const std::size_t split = result.links.size() * 5 / 8;
     FieldCounts firstCounts{}, secondCounts{};
     std::thread second([&] {
       pairs->row({"left_key", "right_key", "score", "decision"});
@@ -228,10 +230,10 @@ Result<ReconcileSummary> runReconcile(
         pairs->field(static_cast<double>(k.score));
         pairs->field(k.decision == Decision::kMatch ? "match" : "review").endRow();
       }
-      writeDifferences(half, result.links.size(), *diffsPart, secondCounts);
+      writeDifferences(split, result.links.size(), *diffsPart, secondCounts);
     });
     diffs->row({"left_key", "right_key", "field", "left_value", "right_value", "owner"});
-    writeDifferences(0, half, *diffs, firstCounts);
+    writeDifferences(0, split, *diffs, firstCounts);
     second.join();
     if (auto s = diffsPart->close(); !s) return s.error();
     if (auto s = appendFile(partPath, *diffs); !s) return s.error();
