@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -116,10 +117,25 @@ void formatDigits(std::uint64_t v, int digits, char* out) {
 }
 
 // Values longer than 252 bytes are cut: no canonical field is that long in practice.
-void appendValue(std::vector<char>& arena, std::string_view v) {
-  std::size_t n = v.size() <= kMaxInline ? v.size() : kMaxInline;
-  arena.push_back(static_cast<char>(n));
-  arena.insert(arena.end(), v.data(), v.data() + n);
+std::size_t inlineLength(std::string_view v) {
+  return v.size() <= kMaxInline ? v.size() : kMaxInline;
+}
+// The most bytes a value takes in the arena (an id or a packed date takes 4).
+std::size_t boundOf(std::string_view v) {
+  return std::max<std::size_t>(4, 1 + inlineLength(v));
+}
+char* putValue(char* out, std::string_view v) {
+  const std::size_t n = inlineLength(v);
+  *out++ = static_cast<char>(n);
+  if (n) std::memcpy(out, v.data(), n);
+  return out + n;
+}
+char* putMarked(char* out, unsigned char mark, std::uint32_t u24) {
+  out[0] = static_cast<char>(mark);
+  out[1] = static_cast<char>(u24 & 0xff);
+  out[2] = static_cast<char>((u24 >> 8) & 0xff);
+  out[3] = static_cast<char>((u24 >> 16) & 0xff);
+  return out + 4;
 }
 
 std::uint32_t hashLowerAlnum(std::string_view s) {
@@ -201,11 +217,8 @@ bool RecordTable::internable(std::string_view v) {
   return v.size() >= 4 && v.size() <= kMaxInline;  // else a reference would not be shorter
 }
 
-void RecordTable::appendInterned(std::string_view v, std::uint64_t h) {
-  if (!internable(v)) {
-    appendValue(arena_, v);
-    return;
-  }
+char* RecordTable::putInterned(char* out, std::string_view v, std::uint64_t h) {
+  if (!internable(v)) return putValue(out, v);
   if (dictEntries_.size() * 10 >= dictSlots_.size() * 7) {
     std::vector<std::pair<std::uint64_t, std::uint32_t>> old(dictSlots_.size() * 2, {0, 0});
     old.swap(dictSlots_);
@@ -225,19 +238,14 @@ void RecordTable::appendInterned(std::string_view v, std::uint64_t h) {
     if (std::string_view(dictionary_.data() + offset, length) == v) break;
   }
   if (!dictSlots_[s].first) {
-    if (dictEntries_.size() >= (1u << 24)) {  // ids are 3 bytes; beyond that, store inline
-      appendValue(arena_, v);
-      return;
-    }
+    if (dictEntries_.size() >= (1u << 24))  // ids are 3 bytes; beyond that, store inline
+      return putValue(out, v);
     dictSlots_[s] = {h, static_cast<std::uint32_t>(dictEntries_.size())};
     dictEntries_.emplace_back(static_cast<std::uint32_t>(dictionary_.size()),
                               static_cast<std::uint32_t>(v.size()));
     dictionary_.insert(dictionary_.end(), v.begin(), v.end());
   }
-  std::uint32_t id = dictSlots_[s].second;
-  const char bytes[4] = {static_cast<char>(kInterned), static_cast<char>(id & 0xff),
-                         static_cast<char>((id >> 8) & 0xff), static_cast<char>(id >> 16)};
-  arena_.insert(arena_.end(), bytes, bytes + 4);
+  return putMarked(out, kInterned, dictSlots_[s].second);
 }
 
 void RecordTable::reserve(std::size_t records, std::size_t arenaBytes) {
@@ -291,34 +299,35 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
   features_.push_back(f);
   offsets_.push_back(arena_.size());
   lines_.push_back(r.line > UINT32_MAX ? UINT32_MAX : static_cast<std::uint32_t>(r.line));
-  appendValue(arena_, r.key);
+  // One resize to the most this record can take, then writes through a pointer, then the
+  // unused rest is cut off (a push_back or insert per value cost a call and a check each).
+  std::size_t bound = boundOf(r.key);
+  for (Field s : stored_) bound += boundOf(r.get(s));
+  const std::size_t start = arena_.size();
+  arena_.resize(start + bound);
+  char* const begin = arena_.data() + start;
+  char* out = putValue(begin, r.key);
   for (Field s : stored_) {
     const std::string& v = r.get(s);
     bool derived = (s == Field::kNip && f.nip && v.size() == 18) ||
                    (s == Field::kNik && f.nik && v.size() == 16) ||
                    (s == Field::kTglLahir && f.dob != INT32_MIN);
     if (derived) {
-      arena_.push_back(static_cast<char>(kDerived));
+      *out++ = static_cast<char>(kDerived);
     } else if (interned_[index(s)]) {
       std::uint64_t h = internHash[index(s)];
-      appendInterned(v, h ? h : hash64(v));
+      out = putInterned(out, v, h ? h : hash64(v));
     } else if (isDateField(s) && v.size() == 10) {
       // parseIsoDate accepts only the exact "yyyy-mm-dd" text of a real date, so the packed
       // date formats back to the same text.
       auto d = parseIsoDate(v);
-      if (d) {
-        auto packed = static_cast<std::uint32_t>(d->toDays() + kDateBias);
-        const char bytes[4] = {static_cast<char>(kPackedDate), static_cast<char>(packed & 0xff),
-                               static_cast<char>((packed >> 8) & 0xff),
-                               static_cast<char>((packed >> 16) & 0xff)};
-        arena_.insert(arena_.end(), bytes, bytes + 4);
-      } else {
-        appendValue(arena_, v);
-      }
+      out = d ? putMarked(out, kPackedDate, static_cast<std::uint32_t>(d->toDays() + kDateBias))
+              : putValue(out, v);
     } else {
-      appendValue(arena_, v);
+      out = putValue(out, v);
     }
   }
+  arena_.resize(start + static_cast<std::size_t>(out - begin));
   return id;
 }
 

@@ -72,8 +72,8 @@ class RecordTable {
   std::string_view rebuild(std::uint32_t i, Field f, char* buf) const;
   // Decodes the value at p (advancing it); `buf` receives values rebuilt from packed forms.
   std::string_view decode(const char*& p, std::uint32_t i, Field f, char* buf) const;
-  // `h` is hash64(v).
-  void appendInterned(std::string_view v, std::uint64_t h);
+  // Writes v's dictionary id (or v itself) at out and returns the end; `h` is hash64(v).
+  char* putInterned(char* out, std::string_view v, std::uint64_t h);
   static bool internable(std::string_view v);
   std::vector<Field> stored_;
   std::array<bool, kFieldCount> interned_{};  // fields whose values repeat (units, positions)
