@@ -200,7 +200,8 @@ int main(int argc, char** argv) {
         "{:>14.1f} {:>7} {:>11}\n",
         f.concurrency, f.wall, f.ideal, 100.0 * f.ideal / f.wall, records / f.wall,
         f.clientCpu * 1e6 / records, (ioEnd.first - ioStart.first) * 1e6 / records,
-        (ioEnd.second - ioStart.second) * 1e6 / records, mainCpu * 1e6 / records, f.processCpu * 1e6 / records, f.failed, f.connections);
+        (ioEnd.second - ioStart.second) * 1e6 / records, mainCpu * 1e6 / records,
+        f.processCpu * 1e6 / records, f.failed, f.connections);
     std::fflush(stdout);
   }
   return 0;

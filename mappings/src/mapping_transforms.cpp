@@ -51,8 +51,8 @@ bool runDate(const Step& step, std::string& value, std::string& problem) {
       if (text.size() != value.size()) value.assign(text.data(), text.size());
       return true;
     }
-    const char iso[10] = {text[6], text[7], text[8], text[9], '-', text[3],
-                          text[4], '-',     text[0], text[1]};
+    const char iso[10] = {text[6], text[7], text[8], text[9], '-',
+                          text[3], text[4], '-',     text[0], text[1]};
     value.assign(iso, 10);
     return true;
   }

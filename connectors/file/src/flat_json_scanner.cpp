@@ -63,8 +63,8 @@ class Cursor {
   bool bare(std::string_view& out) {
     const char* start = p_;
     if (p_ < end_ && (*p_ == 't' || *p_ == 'f' || *p_ == 'n')) {
-      for (std::string_view word : {std::string_view("true"), std::string_view("false"),
-                                    std::string_view("null")}) {
+      for (std::string_view word :
+           {std::string_view("true"), std::string_view("false"), std::string_view("null")}) {
         if (static_cast<std::size_t>(end_ - p_) >= word.size() &&
             std::string_view(p_, word.size()) == word) {
           p_ += word.size();
@@ -95,7 +95,9 @@ class Cursor {
   }
 
  private:
-  static bool digit(char c) { return c >= '0' && c <= '9'; }
+  static bool digit(char c) {
+    return c >= '0' && c <= '9';
+  }
   bool digits() {
     const char* start = p_;
     while (p_ < end_ && digit(*p_)) ++p_;

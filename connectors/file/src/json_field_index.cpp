@@ -20,7 +20,8 @@ std::uint32_t load32(const char* p) {
 std::uint64_t tailWord(const char* p, std::size_t n) {
   if (n >= 4) return load32(p) | static_cast<std::uint64_t>(load32(p + n - 4)) << 32;
   const auto* u = reinterpret_cast<const unsigned char*>(p);
-  return u[0] | static_cast<std::uint64_t>(u[n / 2]) << 8 | static_cast<std::uint64_t>(u[n - 1]) << 16;
+  return u[0] | static_cast<std::uint64_t>(u[n / 2]) << 8 |
+         static_cast<std::uint64_t>(u[n - 1]) << 16;
 }
 bool sameBytes(const char* a, const char* b, std::size_t n) {
   if (n > 16) return std::memcmp(a, b, n) == 0;

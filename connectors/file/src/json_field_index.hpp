@@ -26,7 +26,7 @@ class JsonFieldIndex {
   };
   std::vector<Seen> order_;
   struct Entry {
-    std::uint64_t hash = 0;  // compared before the bytes: most probes miss on it
+    std::uint64_t hash = 0;                // compared before the bytes: most probes miss on it
     std::uint32_t offset = 0, length = 0;  // the path in paths_
     int slot = -1;
   };

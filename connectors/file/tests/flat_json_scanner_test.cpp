@@ -32,8 +32,8 @@ Scan scan(std::string_view text, std::string_view root = "data") {
 // What the SAX path keeps for a flat (or once-wrapped) object, computed with a DOM parse.
 bool expectedSlots(const std::string& text, std::vector<std::string>& out, bool& present) {
   rapidjson::Document d;
-  d.Parse<rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNumbersAsStringsFlag>(
-      text.c_str(), text.size());
+  d.Parse<rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNumbersAsStringsFlag>(text.c_str(),
+                                                                                     text.size());
   if (d.HasParseError() || !d.IsObject()) return false;
   out.assign(kPaths.size(), "");
   auto take = [&](const rapidjson::Value& obj) {
@@ -42,9 +42,12 @@ bool expectedSlots(const std::string& text, std::vector<std::string>& out, bool&
       for (std::size_t i = 0; i < kPaths.size(); ++i) {
         if (kPaths[i] != key) continue;
         const auto& v = m->value;
-        if (v.IsString()) out[i].assign(v.GetString(), v.GetStringLength());
-        else if (v.IsBool()) out[i] = v.GetBool() ? "true" : "false";
-        else if (v.IsNull()) out[i].clear();
+        if (v.IsString())
+          out[i].assign(v.GetString(), v.GetStringLength());
+        else if (v.IsBool())
+          out[i] = v.GetBool() ? "true" : "false";
+        else if (v.IsNull())
+          out[i].clear();
       }
     }
   };
@@ -56,8 +59,10 @@ bool expectedSlots(const std::string& text, std::vector<std::string>& out, bool&
 
 }  // namespace
 
-TEST_CASE("flat JSON scanner reads flat and wrapped records like the SAX path", "[connectors][json]") {
-  auto s = scan(R"({"data":{"nipBaru":"198001012005011001","nama":"Ani","aktif":true,"nilai":-1.5e3,"kosong":null},"code":1})");
+TEST_CASE("flat JSON scanner reads flat and wrapped records like the SAX path",
+          "[connectors][json]") {
+  auto s = scan(
+      R"({"data":{"nipBaru":"198001012005011001","nama":"Ani","aktif":true,"nilai":-1.5e3,"kosong":null},"code":1})");
   REQUIRE(s.accepted);
   CHECK(s.slots[0] == "198001012005011001");
   CHECK(s.slots[1] == "Ani");
@@ -81,29 +86,30 @@ TEST_CASE("flat JSON scanner reads flat and wrapped records like the SAX path", 
 
 TEST_CASE("flat JSON scanner declines what the SAX path must handle", "[connectors][json]") {
   for (const char* text : {
-           R"({"nama":"A\"B"})",              // escape
-           R"({"nama":"A\u00e9"})",           // unicode escape
-           "{\"nama\":\"A\tB\"}",             // control character
-           R"({"unor":{"nama":"X"}})",        // nested object, not the root
-           R"({"data":{"x":{"y":1}}})",       // nested inside the wrapper
-           R"({"data":{},"data":{}})",        // a second wrapper
-           R"({"list":[1,2]})",               // array
-           R"({"nama":"A",})",                // trailing comma
-           R"({"nama":"A")",                  // truncated
-           R"({"nama":01})",                  // leading zero
-           R"({"nama":1.})",                  // missing fraction
-           R"({"nama":+1})",                  // plus sign
-           R"({"nama":nul})",                 // bad literal
-           R"({"nama" "A"})",                 // missing colon
-           R"(["nama"])",                     // not an object
-           R"({nama:"A"})",                   // unquoted key
+           R"({"nama":"A\"B"})",         // escape
+           R"({"nama":"A\u00e9"})",      // unicode escape
+           "{\"nama\":\"A\tB\"}",        // control character
+           R"({"unor":{"nama":"X"}})",   // nested object, not the root
+           R"({"data":{"x":{"y":1}}})",  // nested inside the wrapper
+           R"({"data":{},"data":{}})",   // a second wrapper
+           R"({"list":[1,2]})",          // array
+           R"({"nama":"A",})",           // trailing comma
+           R"({"nama":"A")",             // truncated
+           R"({"nama":01})",             // leading zero
+           R"({"nama":1.})",             // missing fraction
+           R"({"nama":+1})",             // plus sign
+           R"({"nama":nul})",            // bad literal
+           R"({"nama" "A"})",            // missing colon
+           R"(["nama"])",                // not an object
+           R"({nama:"A"})",              // unquoted key
        }) {
     INFO(text);
     CHECK_FALSE(scan(text).accepted);
   }
 }
 
-TEST_CASE("flat JSON scanner: whatever it accepts, RapidJSON reads the same", "[connectors][json]") {
+TEST_CASE("flat JSON scanner: whatever it accepts, RapidJSON reads the same",
+          "[connectors][json]") {
   const std::string base =
       R"({"data":{"nipBaru":"198001012005011001","nama":"Siti Aminah","aktif":false,)"
       R"("nilai":12.25,"kosong":null,"lain":"x y"},"code":1})";
@@ -117,9 +123,15 @@ TEST_CASE("flat JSON scanner: whatever it accepts, RapidJSON reads the same", "[
       const std::size_t at = rng() % text.size();
       const char c = alphabet[rng() % alphabet.size()];
       switch (rng() % 3) {
-        case 0: text[at] = c; break;
-        case 1: text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c); break;
-        default: text.erase(at, 1); break;
+        case 0:
+          text[at] = c;
+          break;
+        case 1:
+          text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c);
+          break;
+        default:
+          text.erase(at, 1);
+          break;
       }
     }
     const Scan s = scan(text);

@@ -32,16 +32,26 @@ std::string jsonObject(std::initializer_list<std::pair<std::string_view, std::st
 // SIMPEG `PATCH pegawai` of a SIASN-owned field, as daemon/src/sync/difference_planner.cpp plans
 // it.
 OfferedFix pegawaiPatch(const SourcePair& p, const char* bodyField, const std::string& value) {
-  return {p.simpegConnector, "pegawai-patch", p.simpegKey,
+  return {p.simpegConnector,
+          "pegawai-patch",
+          p.simpegKey,
           "pegawai|" + p.simpegKey + "|" + bodyField + "=" + value,
-          jsonObject({{bodyField, value}})};
+          jsonObject({{bodyField, value}}),
+          0,
+          {},
+          std::nullopt};
 }
 
 OfferedFix dataUtamaUpdate(const SourcePair& p, const std::string& personId, const char* bodyField,
                            const std::string& value) {
-  return {p.siasnConnector, "data-utama-update", p.siasnKey,
+  return {p.siasnConnector,
+          "data-utama-update",
+          p.siasnKey,
           "data-utama-update|" + personId + "|" + bodyField + "=" + value,
-          jsonObject({{"pns_orang_id", personId}, {bodyField, value}})};
+          jsonObject({{"pns_orang_id", personId}, {bodyField, value}}),
+          0,
+          {},
+          std::nullopt};
 }
 
 std::string siasnNip(const SourcePair& p) {

@@ -68,7 +68,7 @@ Result<fs::path> findSimulator(const std::string& given) {
 // --templates, else the source tree's deploy/demo (baked in at build time), else the installed
 // /usr/share/sinkron/demo.
 Result<fs::path> findTemplates(const std::string& given) {
-  for (const fs::path dir :
+  for (const fs::path& dir :
        {fs::path(given), fs::path(SINKRON_DEMO_TEMPLATES), fs::path("/usr/share/sinkron/demo")}) {
     if (dir.empty()) continue;
     if (fs::is_regular_file(dir / "sinkron.demo.yaml.in")) return fs::absolute(dir);

@@ -140,8 +140,13 @@ struct DiagnoseRoutes {
       if (outOfScope(who, *report)) return forbidden();
       for (const auto& check : report->checks)
         for (const diagnose::OfferedFix& f : check.offeredFixes)
-          if (f.fixId() == fixId)
-            return queue({f.connector, f.kind, f.targetKey, f.naturalKey, f.json, 0}, reason, who);
+          if (f.fixId() == fixId) {
+            diagnose::OfferedFix fix = f;  // queued afresh: what the report said of the outbox goes
+            fix.outboxId = 0;
+            fix.outboxStatus.clear();
+            fix.deliveredAtMs.reset();
+            return queue(fix, reason, who);
+          }
       return AdminResponse::error(
           404, "not_found",
           "diagnose offers no fix " + fixId + " for this person now (diagnose again)");

@@ -24,7 +24,7 @@ struct CivilDate {
   }
   std::int32_t toDays() const;  // days since 1970-01-01
   static CivilDate fromDays(std::int32_t days);
-  std::string iso() const;          // "yyyy-mm-dd"
+  std::string iso() const;         // "yyyy-mm-dd"
   void writeIso(char* out) const;  // the same ten characters into out[0..9]
   auto operator<=>(const CivilDate&) const = default;
 };
