@@ -45,6 +45,12 @@ class FlatIndex {
     if (key && !slots_.empty()) __builtin_prefetch(&slots_[home(mix(key))]);
   }
 
+  // The second step: with the slot loaded, starts loading its run of record indices.
+  void prefetchRun(std::uint64_t key) const {
+    auto run = find(key);
+    if (!run.empty()) __builtin_prefetch(run.data());
+  }
+
   std::span<const std::uint32_t> find(std::uint64_t key) const {
     if (!key || slots_.empty()) return {};
     const std::uint64_t mixed = mix(key);

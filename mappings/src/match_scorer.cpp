@@ -127,22 +127,21 @@ double jaroWinkler(std::string_view a, std::string_view b) {
 void NameFrequency::build(const RecordTable& table) {
   std::size_t size = 1024;
   while (size < table.size() * 2) size <<= 1;
-  keys_.assign(size, 0);
-  counts_.assign(size, 0);
+  slots_.assign(size, Slot{});
   mask_ = size - 1;
   // Below ~10,000 records a name count says little about how common the name is.
   total_ = std::max<double>(10000.0, static_cast<double>(table.size()));
   for (std::uint32_t i = 0; i < table.size(); ++i) {
+    if (i + 16 < table.size()) prefetch(table.features(i + 16).nameHash);
     std::uint64_t h = table.features(i).nameHash;
     if (!h) continue;
     for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-      if (keys_[s] == h) {
-        ++counts_[s];
+      if (slots_[s].key == h) {
+        ++slots_[s].count;
         break;
       }
-      if (keys_[s] == 0) {
-        keys_[s] = h;
-        counts_[s] = 1;
+      if (slots_[s].key == 0) {
+        slots_[s] = {h, 1};
         break;
       }
     }
@@ -150,10 +149,10 @@ void NameFrequency::build(const RecordTable& table) {
 }
 
 std::uint32_t NameFrequency::count(std::uint64_t h) const {
-  if (keys_.empty() || !h) return 0;
+  if (slots_.empty() || !h) return 0;
   for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-    if (keys_[s] == h) return counts_[s];
-    if (keys_[s] == 0) return 0;
+    if (slots_[s].key == h) return slots_[s].count;
+    if (slots_[s].key == 0) return 0;
   }
 }
 

@@ -159,10 +159,20 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
         std::uint64_t n = 0;
         for (auto l = static_cast<std::uint32_t>(b); l < e; ++l) {
           // Index and right-side reads are cache misses at national scale: start them early.
-          if (l + 16 < e) byNip.prefetch(left.features(l + 16).nip);
+          if (l + 24 < e) {
+            byNip.prefetch(left.features(l + 24).nip);
+            byPerson.prefetch(left.features(l + 24).personId);
+          }
+          if (l + 16 < e) {
+            byNip.prefetchRun(left.features(l + 16).nip);
+            byPerson.prefetchRun(left.features(l + 16).personId);
+          }
           if (l + 8 < e)
             for (std::uint32_t r : byNip.find(left.features(l + 8).nip))
               right.prefetchForScoring(r);
+          if (l + 4 < e)  // the name's frequency slot, once the features have arrived
+            for (std::uint32_t r : byNip.find(left.features(l + 4).nip))
+              freq.prefetch(right.features(r).nameHash);
           const MatchFeatures& f = left.features(l);
           std::size_t mark = out.size();
           auto seen = [&](std::uint32_t r) {
