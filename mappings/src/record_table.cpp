@@ -382,16 +382,31 @@ std::string_view RecordTable::rebuild(std::uint32_t i, Field f, char* buf) const
   }
 }
 
-void RecordTable::values(std::uint32_t i, RecordValues& out) const {
+void RecordTable::values(std::uint32_t i, RecordValues& out, bool lazy) const {
   const char* p = arena_.data() + offsets_[i];
   p += 1 + static_cast<unsigned char>(*p);  // key
-  std::size_t used = 0;
+  out.used = 0;
+  out.pending = 0;
   for (Field f : stored_) {
-    std::string_view v = decode(p, i, f, out.derived.data() + used);
+    if (lazy && static_cast<unsigned char>(*p) == kDerived) {
+      ++p;
+      out.v[index(f)] = {};
+      out.pending |= 1u << index(f);
+      continue;
+    }
+    std::string_view v = decode(p, i, f, out.derived.data() + out.used);
     // Rebuilt values (at most 18 bytes each) live in `derived`; others point into the tables.
-    if (v.data() == out.derived.data() + used) used += v.size();
+    if (v.data() == out.derived.data() + out.used) out.used += v.size();
     out.v[index(f)] = v;
   }
+}
+
+std::string_view RecordTable::rebuildPending(std::uint32_t i, Field f, RecordValues& out) const {
+  std::string_view v = rebuild(i, f, out.derived.data() + out.used);
+  out.used += v.size();
+  out.pending &= ~(1u << index(f));
+  out.v[index(f)] = v;
+  return v;
 }
 
 std::string_view RecordTable::value(std::uint32_t i, Field f) const {

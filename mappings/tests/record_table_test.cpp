@@ -45,4 +45,21 @@ TEST_CASE("RecordTable gives back every stored value, including ones rebuilt fro
   CHECK(v[Field::kTglLahir] == "31-01-1990");
   CHECK(v[Field::kEmail] == "x@y.id");
   CHECK(v[Field::kNik].empty());
+
+  // Lazily: values kept as features are pending until materialized; the rest as before.
+  t.values(a, v, /*lazy=*/true);
+  CHECK(v.isPending(Field::kNip));
+  CHECK(v.isPending(Field::kNik));
+  CHECK(v.isPending(Field::kTglLahir));
+  CHECK_FALSE(v.isPending(Field::kNama));
+  CHECK(v[Field::kNama] == "Siti Aminah");
+  CHECK(t.materialize(a, Field::kTglLahir, v) == "1990-01-31");
+  CHECK(t.materialize(a, Field::kNip, v) == "199001312015031002");
+  CHECK(t.materialize(a, Field::kNik, v) == "3404017101900001");
+  CHECK(v[Field::kTglLahir] == "1990-01-31");  // still valid after more rebuilds
+  CHECK_FALSE(v.isPending(Field::kNip));
+  t.values(b, v, /*lazy=*/true);  // not derivable: stored as text, nothing pending
+  CHECK(v.pending == 0);
+  CHECK(v[Field::kNip] == "19900131201503100");
+  CHECK(t.materialize(b, Field::kTglLahir, v) == "31-01-1990");
 }

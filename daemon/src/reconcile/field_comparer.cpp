@@ -52,9 +52,17 @@ FieldComparer::FieldComparer(const mappings::RecordTable& left, const mappings::
     if (right.stores(f) && !mappings::isLocalIdField(f)) fields_.push_back(f);
 }
 
-bool FieldComparer::differs(Field f, const Values& va, const Values& vb, std::uint32_t l,
+bool FieldComparer::differs(Field f, Values& va, Values& vb, std::uint32_t l,
                             std::uint32_t r) const {
-  std::string_view a = va[f], b = vb[f];
+  if (va.isPending(f) && vb.isPending(f)) {
+    // Both texts would be rebuilt from the match features: equal features, equal texts.
+    const auto& x = left_.features(l);
+    const auto& y = right_.features(r);
+    if ((f == Field::kNip && x.nip == y.nip) || (f == Field::kNik && x.nik == y.nik) ||
+        (f == Field::kTglLahir && x.dob == y.dob))
+      return false;
+  }
+  std::string_view a = left_.materialize(l, f, va), b = right_.materialize(r, f, vb);
   if (a == b) return false;
   switch (f) {
     case Field::kNama:

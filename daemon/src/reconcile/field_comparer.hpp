@@ -16,9 +16,9 @@ class FieldComparer {
   // Fields both sources carry and that share an id space.
   const std::vector<mappings::Field>& fields() const { return fields_; }
   using Values = mappings::RecordValues;
-  // `a` and `b` are the decoded values of left record l and right record r.
-  bool differs(mappings::Field f, const Values& a, const Values& b, std::uint32_t l,
-               std::uint32_t r) const;
+  // `a` and `b` are the decoded values of left record l and right record r, possibly lazily
+  // (RecordTable::values): a value still pending is rebuilt here when the texts are needed.
+  bool differs(mappings::Field f, Values& a, Values& b, std::uint32_t l, std::uint32_t r) const;
 
  private:
   const mappings::RecordTable& left_;

@@ -185,6 +185,11 @@ Result<ReconcileSummary> runReconcile(
   // pairs.csv and differences.csv. The second thread writes pairs.csv and the last part of the
   // differences to a part file, appended afterwards: both cores work, memory stays flat.
   auto t2 = std::chrono::steady_clock::now();
+  // Loops over the links read the left records in order and the right ones at random.
+  auto prefetchRight = [&](std::size_t i, std::size_t end) {
+    if (i + 32 < end) R.table.prefetchWhere(result.links[i + 32].right);
+    if (i + 16 < end) R.table.prefetch(result.links[i + 16].right);
+  };
   FieldComparer comparer(L.table, R.table);
   std::vector<std::uint8_t> hasDiff(result.links.size(), 0);
   {
@@ -202,10 +207,10 @@ Result<ReconcileSummary> runReconcile(
       FieldComparer::Values a, b;
       for (std::size_t i = begin; i < end; ++i) {
         const Link& k = result.links[i];
-        if (i + 16 < end) R.table.prefetch(result.links[i + 16].right);
+        prefetchRight(i, end);
         if (k.decision != Decision::kMatch || k.pass == MatchPass::kDuplicate) continue;
-        L.table.values(k.left, a);
-        R.table.values(k.right, b);
+        L.table.values(k.left, a, /*lazy=*/true);
+        R.table.values(k.right, b, /*lazy=*/true);
         for (Field f : comparer.fields()) {
           if (!comparer.differs(f, a, b, k.left, k.right)) continue;
           hasDiff[i] = 1;
@@ -225,7 +230,7 @@ Result<ReconcileSummary> runReconcile(
       pairs->row({"left_key", "right_key", "score", "decision"});
       for (std::size_t i = 0; i < result.links.size(); ++i) {
         const Link& k = result.links[i];
-        if (i + 16 < result.links.size()) R.table.prefetch(result.links[i + 16].right);
+        prefetchRight(i, result.links.size());
         pairs->field(L.table.key(k.left)).field(R.table.key(k.right));
         pairs->field(static_cast<double>(k.score));
         pairs->field(k.decision == Decision::kMatch ? "match" : "review").endRow();
@@ -254,7 +259,7 @@ Result<ReconcileSummary> runReconcile(
     sit->row({"situation", "left_key", "right_key", "score", "nama", "explanation"});
     for (std::size_t i = 0; i < result.links.size(); ++i) {
       const Link& k = result.links[i];
-      if (i + 16 < result.links.size()) R.table.prefetch(result.links[i + 16].right);
+      prefetchRight(i, result.links.size());
       auto situation = situationOf(k, hasDiff[i]);
       ++sum.situations[std::string(situation)];
       auto nama = L.table.value(k.left, Field::kNama);

@@ -32,6 +32,10 @@ struct MatchFeatures {
 struct RecordValues {
   std::array<std::string_view, kFieldCount> v{};
   std::array<char, 96> derived{};
+  std::size_t used = 0;       // bytes of `derived` in use
+  std::uint32_t pending = 0;  // lazy decoding: fields (bit = index) not rebuilt yet
+  static_assert(kFieldCount <= 32);
+  bool isPending(Field f) const { return (pending >> index(f)) & 1u; }
   std::string_view operator[](Field f) const { return v[index(f)]; }
 };
 
@@ -51,8 +55,10 @@ class RecordTable {
     return {names_.data() + f.nameOffset, f.nameLength};
   }
   std::string_view key(std::uint32_t i) const;
-  // Hints the CPU to load record i's values: loops over matched pairs touch the other side's
-  // records in random order, and the wait for memory dominates otherwise.
+  // Hints the CPU to load record i's values and features: loops over matched pairs touch the
+  // other side's records in random order, and the wait for memory dominates otherwise. Reading
+  // where the record starts is itself a miss, so call prefetchWhere(i) some records earlier.
+  void prefetchWhere(std::uint32_t i) const { __builtin_prefetch(&offsets_[i]); }
   void prefetch(std::uint32_t i) const { __builtin_prefetch(arena_.data() + offsets_[i]); }
   // The same for what scoring reads: the features and the normalized name.
   void prefetchForScoring(std::uint32_t i) const {
@@ -64,12 +70,20 @@ class RecordTable {
   // the features lives in a per-thread buffer until the next call.
   std::string_view value(std::uint32_t i, Field f) const;
   // All stored values of record i at once (value() walks the record; this decodes it once).
-  void values(std::uint32_t i, RecordValues& out) const;
+  // With `lazy`, values kept as match features (NIP, NIK, birth date) are only marked pending:
+  // comparing features first and rebuilding the text only when it is needed saves most of the
+  // work of writing differences.
+  void values(std::uint32_t i, RecordValues& out, bool lazy = false) const;
+  // Rebuilds a pending value of record i (see values) and returns it.
+  std::string_view materialize(std::uint32_t i, Field f, RecordValues& out) const {
+    return out.isPending(f) ? rebuildPending(i, f, out) : out[f];
+  }
   const std::vector<Field>& storedFields() const { return stored_; }
   bool stores(Field f) const { return slotOf_[index(f)] >= 0; }
 
  private:
   std::string_view rebuild(std::uint32_t i, Field f, char* buf) const;
+  std::string_view rebuildPending(std::uint32_t i, Field f, RecordValues& out) const;
   // Decodes the value at p (advancing it); `buf` receives values rebuilt from packed forms.
   std::string_view decode(const char*& p, std::uint32_t i, Field f, char* buf) const;
   // Writes v's dictionary id (or v itself) at out and returns the end; `h` is hash64(v).
