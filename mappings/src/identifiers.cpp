@@ -84,6 +84,8 @@ constexpr bool validNikDay(int day, int month) {
 }  // namespace
 
 Sex parseSex(std::string_view text) {
+  if (text.size() == 1 && (text[0] == 'M' || text[0] == 'F'))  // canonical: every mapped record
+    return text[0] == 'M' ? Sex::kMale : Sex::kFemale;
   const std::string_view t = trim(text);
   for (const auto& s : kSexSpellings)
     if (equalsIgnoreCase(t, s.text)) return s.sex;
