@@ -55,10 +55,8 @@ class RecordTable {
     return {names_.data() + f.nameOffset, f.nameLength};
   }
   std::string_view key(std::uint32_t i) const;
-  // Hints the CPU to load record i's values and features: loops over matched pairs touch the
-  // other side's records in random order, and the wait for memory dominates otherwise. Reading
-  // where the record starts is itself a miss, so call prefetchWhere(i) some records earlier.
-  void prefetchWhere(std::uint32_t i) const { __builtin_prefetch(&offsets_[i]); }
+  // Hints the CPU to load record i's values: loops over matched pairs touch the other side's
+  // records in random order, and the wait for memory dominates otherwise.
   void prefetch(std::uint32_t i) const { __builtin_prefetch(arena_.data() + offsets_[i]); }
   // The same for what scoring reads: the features and the normalized name.
   void prefetchForScoring(std::uint32_t i) const {
