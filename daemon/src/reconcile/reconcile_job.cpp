@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "field_comparer.hpp"
@@ -256,18 +257,40 @@ Result<ReconcileSummary> runReconcile(
     auto sit = CsvWriter::create(o.outDir / "situations.csv");
     if (!sit) return sit.error();
     sit->row({"situation", "left_key", "right_key", "score", "nama", "explanation"});
-    for (std::size_t i = 0; i < result.links.size(); ++i) {
-      const Link& k = result.links[i];
-      prefetchRight(i, result.links.size());
-      auto situation = situationOf(k, hasDiff[i]);
-      ++sum.situations[std::string(situation)];
-      auto nama = L.table.value(k.left, Field::kNama);
-      sit->field(situation).field(L.table.key(k.left)).field(R.table.key(k.right));
-      sit->field(static_cast<double>(k.score))
-          .field(nama.empty() ? R.table.value(k.right, Field::kNama) : nama);
-      sit->field(std::string(mappings::passName(k.pass)) + ": " +
-                 reconciler.explain(result, L.table, k.left, R.table, k.right).explain())
-          .endRow();
+    // The links' rows, mostly explanations to build: the second half on another thread into a
+    // part file, appended after the first half.
+    using SituationCounts = std::map<std::string_view, std::uint64_t>;
+    auto writeLinkRows = [&](std::size_t begin, std::size_t end, CsvWriter& out,
+                             SituationCounts& counts) {
+      std::string explanation;
+      for (std::size_t i = begin; i < end; ++i) {
+        const Link& k = result.links[i];
+        prefetchRight(i, end);
+        auto situation = situationOf(k, hasDiff[i]);
+        ++counts[situation];
+        auto nama = L.table.value(k.left, Field::kNama);
+        out.field(situation).field(L.table.key(k.left)).field(R.table.key(k.right));
+        out.field(static_cast<double>(k.score))
+            .field(nama.empty() ? R.table.value(k.right, Field::kNama) : nama);
+        explanation.assign(mappings::passName(k.pass));
+        explanation += ": ";
+        explanation += reconciler.explain(result, L.table, k.left, R.table, k.right).explain();
+        out.field(explanation).endRow();
+      }
+    };
+    {
+      const fs::path partPath = o.outDir / "situations.part.tmp";
+      auto part = CsvWriter::create(partPath);
+      if (!part) return part.error();
+      const std::size_t half = result.links.size() / 2;
+      SituationCounts firstCounts, secondCounts;
+      std::thread second([&] { writeLinkRows(half, result.links.size(), *part, secondCounts); });
+      writeLinkRows(0, half, *sit, firstCounts);
+      second.join();
+      if (auto s = part->close(); !s) return s.error();
+      if (auto s = appendFile(partPath, *sit); !s) return s.error();
+      for (const auto* counts : {&firstCounts, &secondCounts})
+        for (const auto& [name, n] : *counts) sum.situations[std::string(name)] += n;
     }
     auto dups = CsvWriter::create(o.outDir / "duplicates.csv");
     if (!dups) return dups.error();
