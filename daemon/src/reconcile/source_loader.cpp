@@ -61,11 +61,34 @@ struct RawBatch {
     std::size_t need = 0;
     for (auto v : slots) need += v.size();
     if (bytes.size() < used + need) bytes.resize(std::max(bytes.size() * 2, used + need));
+    const std::size_t first = ends.size();
+    ends.resize(first + slots.size());
     char* out = bytes.data();
+    std::uint32_t* end = ends.data() + first;
     for (auto v : slots) {
-      if (!v.empty()) std::memcpy(out + used, v.data(), v.size());
+      copyValue(out + used, v);
       used += v.size();
-      ends.push_back(static_cast<std::uint32_t>(used));
+      *end++ = static_cast<std::uint32_t>(used);
+    }
+  }
+  // Most values are a few bytes: two overlapping fixed-size moves instead of a memcpy call.
+  static void copyValue(char* to, std::string_view v) {
+    const char* from = v.data();
+    const std::size_t n = v.size();
+    if (n >= 8 && n <= 16) {
+      std::uint64_t a, b;
+      std::memcpy(&a, from, 8);
+      std::memcpy(&b, from + n - 8, 8);
+      std::memcpy(to, &a, 8);
+      std::memcpy(to + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+      std::uint32_t a, b;
+      std::memcpy(&a, from, 4);
+      std::memcpy(&b, from + n - 4, 4);
+      std::memcpy(to, &a, 4);
+      std::memcpy(to + n - 4, &b, 4);
+    } else if (n != 0) {
+      std::memcpy(to, from, n);
     }
   }
 };
