@@ -176,18 +176,17 @@ Result<CivilDate> parseDate(std::string_view text, DateFormat format) {
   bool shaped = false;
   switch (format) {
     case DateFormat::kDmyDash:
-      shaped = readFixed(s, false, '-', d) || readLayout(s, false, '-', d);
+      shaped = readLayout(s, false, '-', d);
       break;
     case DateFormat::kYmdDash:
-      shaped = readFixed(s, true, '-', d) || readLayout(s, true, '-', d);
+      shaped = readLayout(s, true, '-', d);
       break;
     case DateFormat::kDmySlash:
-      shaped = readFixed(s, false, '/', d) || readLayout(s, false, '/', d);
+      shaped = readLayout(s, false, '/', d);
       break;
     case DateFormat::kAuto:
-      shaped = readFixed(s, true, '-', d) || readFixed(s, false, '-', d) ||
-               readFixed(s, false, '/', d) || readLayout(s, true, '-', d) ||
-               readLayout(s, false, '-', d) || readLayout(s, false, '/', d);
+      shaped = readLayout(s, true, '-', d) || readLayout(s, false, '-', d) ||
+               readLayout(s, false, '/', d);
       break;
   }
   if (!shaped) {
