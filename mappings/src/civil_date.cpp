@@ -88,6 +88,23 @@ bool readFixed(std::string_view s, bool yearFirst, char sep, CivilDate& out) {
   return true;
 }
 
+// Reads `s` in `format` with `read` (readFixed or readLayout); auto tries yyyy-mm-dd,
+// dd-mm-yyyy, then dd/mm/yyyy.
+using LayoutReader = bool (*)(std::string_view, bool yearFirst, char sep, CivilDate&);
+bool readInFormat(std::string_view s, DateFormat format, CivilDate& out, LayoutReader read) {
+  switch (format) {
+    case DateFormat::kDmyDash:
+      return read(s, false, '-', out);
+    case DateFormat::kYmdDash:
+      return read(s, true, '-', out);
+    case DateFormat::kDmySlash:
+      return read(s, false, '/', out);
+    case DateFormat::kAuto:
+      return read(s, true, '-', out) || read(s, false, '-', out) || read(s, false, '/', out);
+  }
+  return false;
+}
+
 Error outOfRange(std::string_view text, const CivilDate& d, DateFormat f) {
   std::string what;
   if (d.year < 1900 || d.year > 2100) {
@@ -151,44 +168,13 @@ Result<DateFormat> parseDateFormat(std::string_view name) {
 }
 
 bool parseFixedDate(std::string_view text, DateFormat format, CivilDate& out) {
-  bool shaped = false;
-  switch (format) {
-    case DateFormat::kDmyDash:
-      shaped = readFixed(text, false, '-', out);
-      break;
-    case DateFormat::kYmdDash:
-      shaped = readFixed(text, true, '-', out);
-      break;
-    case DateFormat::kDmySlash:
-      shaped = readFixed(text, false, '/', out);
-      break;
-    case DateFormat::kAuto:
-      shaped = readFixed(text, true, '-', out) || readFixed(text, false, '-', out) ||
-               readFixed(text, false, '/', out);
-      break;
-  }
-  return shaped && out.valid();
+  return readInFormat(text, format, out, readFixed) && out.valid();
 }
 
 Result<CivilDate> parseDate(std::string_view text, DateFormat format) {
   const std::string_view s = trim(text);
   CivilDate d;
-  bool shaped = false;
-  switch (format) {
-    case DateFormat::kDmyDash:
-      shaped = readLayout(s, false, '-', d);
-      break;
-    case DateFormat::kYmdDash:
-      shaped = readLayout(s, true, '-', d);
-      break;
-    case DateFormat::kDmySlash:
-      shaped = readLayout(s, false, '/', d);
-      break;
-    case DateFormat::kAuto:
-      shaped = readLayout(s, true, '-', d) || readLayout(s, false, '-', d) ||
-               readLayout(s, false, '/', d);
-      break;
-  }
+  const bool shaped = readInFormat(s, format, d, readLayout);
   if (!shaped) {
     return Error::parse(
         fmt::format("date '{}' does not have the layout {}", text, layoutName(format)));
