@@ -106,10 +106,10 @@ CivilDate oneYearAfter(const CivilDate& d) {
   return next;
 }
 
-void checkNipFields(const EmployeeRecord& r, const std::optional<CivilDate>& birth, Sex sex,
+void checkNipFields(const RecordView& r, const std::optional<CivilDate>& birth, Sex sex,
                     const std::optional<CivilDate>& tmtCpns, std::optional<CivilDate>& nipBirth,
                     std::vector<Anomaly>& out) {
-  const std::string& text = r.get(Field::kNip);
+  const std::string_view text = r.get(Field::kNip);
   if (!text.empty()) {
     detail::DigitBuffer digits;
     detail::NipFields f;
@@ -130,7 +130,7 @@ void checkNipFields(const EmployeeRecord& r, const std::optional<CivilDate>& bir
         add(out, kNipTmtCpns, Field::kTmtCpns, detail::nipTmtMessage(f, *tmtCpns));
     }
   }
-  const std::string& lama = r.get(Field::kNipLama);
+  const std::string_view lama = r.get(Field::kNipLama);
   if (!lama.empty()) {
     detail::DigitBuffer digits;
     detail::NipFields f;
@@ -146,9 +146,9 @@ void checkNipFields(const EmployeeRecord& r, const std::optional<CivilDate>& bir
     add(out, kNipKosong, Field::kNip, "no NIP and no old NIP (expected one of them)");
 }
 
-void checkNikField(const EmployeeRecord& r, const std::optional<CivilDate>& birth, Sex sex,
+void checkNikField(const RecordView& r, const std::optional<CivilDate>& birth, Sex sex,
                    std::vector<Anomaly>& out) {
-  const std::string& text = r.get(Field::kNik);
+  const std::string_view text = r.get(Field::kNik);
   detail::DigitBuffer digits;
   detail::NikFields f;
   const detail::NikProblem p = detail::decodeNik(text, digits, f);
@@ -162,7 +162,7 @@ void checkNikField(const EmployeeRecord& r, const std::optional<CivilDate>& birt
     add(out, kNikJenisKelamin, Field::kNik, detail::nikSexMessage(f, sex));
 }
 
-void checkService(const EmployeeRecord& r, const AnomalyOptions& o,
+void checkService(const RecordView& r, const AnomalyOptions& o,
                   const std::optional<CivilDate>& birth, const std::optional<CivilDate>& tmtCpns,
                   std::vector<Anomaly>& out) {
   const std::string_view status = r.get(Field::kStatusPegawai);
@@ -199,6 +199,11 @@ std::string_view severityName(Severity s) {
 
 void checkAnomalies(const EmployeeRecord& record, const AnomalyOptions& options,
                     std::vector<Anomaly>& out) {
+  checkAnomalies(RecordView::of(record), options, out);
+}
+
+void checkAnomalies(const RecordView& record, const AnomalyOptions& options,
+                    std::vector<Anomaly>& out) {
   const std::optional<CivilDate> birth = parseIsoDate(record.get(Field::kTglLahir));
   const std::optional<CivilDate> tmtCpns = parseIsoDate(record.get(Field::kTmtCpns));
   const std::optional<CivilDate> tmtPns = parseIsoDate(record.get(Field::kTmtPns));
@@ -215,7 +220,7 @@ void checkAnomalies(const EmployeeRecord& record, const AnomalyOptions& options,
         fmt::format("TMT CPNS {} is after TMT PNS {}", tmtCpns->iso(), tmtPns->iso()));
   }
 
-  const std::string& email = record.get(Field::kEmail);
+  const std::string_view email = record.get(Field::kEmail);
   if (email.empty()) {
     add(out, kEmailKosong, Field::kEmail, "email is empty");
   } else if (!plausibleEmail(email)) {

@@ -1,10 +1,11 @@
 // Mapping: loading entry points, accessors and apply(), the per-row hot path. apply() looks
-// nothing up by name and writes only into the record's reused strings (and `issues` on a
-// problem); it is const and safe to call from several threads on different records.
+// nothing up by name and copies only values whose bytes a transform changes (into the arena);
+// it is const and safe to call from several threads on different records.
 #include "sinkron/mappings/mapping.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -17,21 +18,28 @@ namespace sinkron::mappings {
 namespace {
 
 // Runs the rule's transforms over `value` in order. Empty values skip every step but `default`.
-bool runChain(const Rule& rule, std::string& value, std::string& problem) {
+bool runChain(const Rule& rule, std::string_view& value, ValueArena& arena, std::string& problem) {
   for (const Step& step : rule.steps) {
     if (value.empty() && !step.runsOnEmpty) continue;
-    if (!step.run(step, value, problem)) return false;
+    if (!step.run(step, value, arena, problem)) return false;
   }
   return true;
 }
 
-void assignJoined(const Rule& rule, std::span<const std::string_view> slots, std::string& value) {
+std::string_view joined(const Rule& rule, std::span<const std::string_view> slots,
+                        ValueArena& arena) {
+  std::size_t bound = 0;
+  for (const std::size_t slot : rule.slots)
+    if (slot < slots.size()) bound += slots[slot].size() + rule.text.size();
+  char* const begin = arena.take(bound);
+  char* out = begin;
   for (const std::size_t slot : rule.slots) {
     const std::string_view part = slot < slots.size() ? trimView(slots[slot]) : std::string_view();
     if (part.empty()) continue;
-    if (!value.empty()) value.append(rule.text);
-    value.append(part);
+    if (out != begin) out = std::copy(rule.text.begin(), rule.text.end(), out);
+    out = std::copy(part.begin(), part.end(), out);
   }
+  return {begin, static_cast<std::size_t>(out - begin)};
 }
 
 }  // namespace
@@ -94,66 +102,69 @@ std::string_view Mapping::sourceFieldOf(Field f) const {
 
 void Mapping::apply(std::span<const std::string_view> slots, EmployeeRecord& out,
                     std::vector<FieldIssue>& issues) const {
+  thread_local ValueArena arena;
+  RecordView view;
+  view.line = out.line;
+  view.row = out.row;
+  apply(slots, view, arena, issues);
+  view.copyTo(out);
+}
+
+void Mapping::apply(std::span<const std::string_view> slots, RecordView& out, ValueArena& arena,
+                    std::vector<FieldIssue>& issues) const {
   const MappingImpl& m = *impl_;
   const auto at = [slots](std::size_t i) {
     return i < slots.size() ? slots[i] : std::string_view();
   };
-  const std::uint64_t line = out.line;
-  const std::uint64_t row = out.row;
-  out.clear();
-  out.line = line;
-  out.row = row;
-  if (m.keySlot) {
-    const std::string_view key = trimView(at(*m.keySlot));
-    out.key.assign(key.data(), key.size());
-  }
+  arena.reset();
+  out.values = {};
+  out.key = m.keySlot ? trimView(at(*m.keySlot)) : std::string_view();
 
   std::string problem;  // empty std::string: no allocation unless a step reports a problem
-  FieldIssue pending{};
+  // Outside the loop: constructing an empty FieldIssue per rule costs on every field of every row.
+  FieldIssue pending;
   for (const Rule& rule : m.rules) {
-    std::string& value = out.mut(rule.field);
+    std::string_view value;
     switch (rule.kind) {
-      case Rule::Kind::kSlot: {
-        const std::string_view v = at(rule.slot);
-        value.assign(v.data(), v.size());
+      case Rule::Kind::kSlot:
+        value = at(rule.slot);
         break;
-      }
       case Rule::Kind::kJoin:
-        assignJoined(rule, slots, value);
+        value = joined(rule, slots, arena);
         break;
       case Rule::Kind::kConstant:
-        value.assign(rule.text);
+        value = rule.text;
         break;
     }
-    // `pending` lives outside the loop: an empty std::optional<FieldIssue> per rule cost a
-    // 100-byte clear on every field of every row.
     bool hasIssue = false;
-    if (!runChain(rule, value, problem)) {
-      pending = FieldIssue{rule.field, rule.label, value, std::move(problem)};
+    if (!runChain(rule, value, arena, problem)) {
+      pending = FieldIssue{rule.field, rule.label, std::string(value), std::move(problem)};
       hasIssue = true;
-      value.clear();
+      value = {};
     }
     if (value.empty() && rule.fallbackSlot) {
-      const std::string_view v = at(*rule.fallbackSlot);
-      value.assign(v.data(), v.size());
-      if (!runChain(rule, value, problem)) {
-        if (!hasIssue) pending = FieldIssue{rule.field, rule.label, value, std::move(problem)};
+      value = at(*rule.fallbackSlot);
+      if (!runChain(rule, value, arena, problem)) {
+        if (!hasIssue)
+          pending = FieldIssue{rule.field, rule.label, std::string(value), std::move(problem)};
         hasIssue = true;
-        value.clear();
+        value = {};
       } else if (!value.empty()) {
         hasIssue = false;
       }
     }
     if (hasIssue) {
+      out.set(rule.field, {});
       issues.push_back(std::move(pending));
       continue;
     }
     if (rule.splitName && !value.empty()) {
       const SplitName split = splitTitledName(value);
-      if (rule.splitGelarDepan) out.set(Field::kGelarDepan, split.gelarDepan);
-      if (rule.splitGelarBelakang) out.set(Field::kGelarBelakang, split.gelarBelakang);
-      value.assign(split.nama);
+      if (rule.splitGelarDepan) out.set(Field::kGelarDepan, arena.copy(split.gelarDepan));
+      if (rule.splitGelarBelakang) out.set(Field::kGelarBelakang, arena.copy(split.gelarBelakang));
+      value = arena.copy(split.nama);
     }
+    out.set(rule.field, value);
   }
 }
 

@@ -19,6 +19,7 @@
 #include "sinkron/mappings/code_tables.hpp"
 #include "sinkron/mappings/field.hpp"
 #include "sinkron/mappings/mapping.hpp"
+#include "sinkron/mappings/record_view.hpp"
 #include "sinkron/result.hpp"
 
 namespace sinkron::mappings {
@@ -32,9 +33,11 @@ struct InlineTable {
 };
 
 struct Step;
-// Rewrites `value` in place. On a problem returns false, leaves `value` unchanged and sets
-// `problem` (the only place a step may allocate).
-using StepFn = bool (*)(const Step& step, std::string& value, std::string& problem);
+// Rewrites `value`: narrows it, points it at other lasting text, or writes new bytes into
+// `arena`. On a problem returns false, leaves `value` unchanged and sets `problem` (the only
+// place a step may allocate).
+using StepFn = bool (*)(const Step& step, std::string_view& value, ValueArena& arena,
+                        std::string& problem);
 
 // One compiled transform. Fields not used by a transform keep their defaults.
 struct Step {
@@ -44,6 +47,7 @@ struct Step {
   const CodeTable* builtin = nullptr;
   const InlineTable* table = nullptr;
   bool keepUnknown = false;
+  std::uint64_t lookupId = 0;      // lookup: unique for the process's lifetime (keys the memo)
   std::vector<std::string> texts;  // null_if: the texts; default: the one text
 };
 

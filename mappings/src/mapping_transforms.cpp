@@ -4,77 +4,92 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <atomic>
 
 #include "mapping_impl.hpp"
 
 namespace sinkron::mappings {
 namespace {
 
-bool runTrim(const Step&, std::string& value, std::string&) {
-  const std::string_view t = trimView(value);
-  if (t.size() == value.size()) return true;
-  const std::size_t start = static_cast<std::size_t>(t.data() - value.data());
-  value.erase(start + t.size());
-  value.erase(0, start);
+// Steps narrow the view, point it at other text (a table entry, a step's text) or, only when
+// the bytes themselves change, write the new value into the arena.
+
+bool runTrim(const Step&, std::string_view& value, ValueArena&, std::string&) {
+  value = trimView(value);
   return true;
 }
 
 // ASCII only, as std::toupper/tolower in the "C" locale the program runs in (no call per byte).
-bool runUpper(const Step&, std::string& value, std::string&) {
-  for (char& c : value)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+template <char From, char To>
+void foldCase(std::string_view& value, ValueArena& arena) {
+  const auto needs = [](char c) { return c >= From && c <= To; };
+  const auto first = std::find_if(value.begin(), value.end(), needs);
+  if (first == value.end()) return;  // nothing to change: keep pointing at the source
+  char* out = arena.take(value.size());
+  std::copy(value.begin(), value.end(), out);
+  for (char* c = out + (first - value.begin()); c != out + value.size(); ++c)
+    if (needs(*c)) *c = static_cast<char>(*c ^ 0x20);
+  value = std::string_view(out, value.size());
+}
+
+bool runUpper(const Step&, std::string_view& value, ValueArena& arena, std::string&) {
+  foldCase<'a', 'z'>(value, arena);
   return true;
 }
 
-bool runLower(const Step&, std::string& value, std::string&) {
-  for (char& c : value)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+bool runLower(const Step&, std::string_view& value, ValueArena& arena, std::string&) {
+  foldCase<'A', 'Z'>(value, arena);
   return true;
 }
 
-bool runDigits(const Step&, std::string& value, std::string&) {
-  std::erase_if(value, [](char c) { return c < '0' || c > '9'; });
+bool runDigits(const Step&, std::string_view& value, ValueArena& arena, std::string&) {
+  const auto other = [](char c) { return c < '0' || c > '9'; };
+  const auto first = std::find_if(value.begin(), value.end(), other);
+  if (first == value.end()) return true;
+  char* const out = arena.take(value.size());
+  char* end = std::copy(value.begin(), first, out);
+  end = std::copy_if(first, value.end(), end, [&](char c) { return !other(c); });
+  value = std::string_view(out, static_cast<std::size_t>(end - out));
   return true;
 }
 
-bool runDate(const Step& step, std::string& value, std::string& problem) {
+bool runDate(const Step& step, std::string_view& value, ValueArena& arena, std::string& problem) {
   const std::string_view text = trimView(value);
   if (text.empty()) {
-    value.clear();
+    value = {};
     return true;
   }
   CivilDate date;
   if (parseFixedDate(text, step.dateFormat, date)) {
-    // Checked digits in a fixed layout: the ISO text is a rearrangement of them.
+    // Checked digits in a fixed layout: the ISO text is the text itself or a rearrangement.
     if (text[4] == '-') {
-      if (text.size() != value.size()) value.assign(text.data(), text.size());
+      value = text;
       return true;
     }
-    const char iso[10] = {text[6], text[7], text[8], text[9], '-',
-                          text[3], text[4], '-',     text[0], text[1]};
-    value.assign(iso, 10);
+    char* iso = arena.take(10);
+    const char order[10] = {text[6], text[7], text[8], text[9], '-',
+                            text[3], text[4], '-',     text[0], text[1]};
+    std::copy(order, order + 10, iso);
+    value = std::string_view(iso, 10);
     return true;
   }
-  {
-    auto parsed = parseDate(text, step.dateFormat);
-    if (!parsed) {
-      problem = parsed.error().message;
-      return false;
-    }
-    date = *parsed;
+  auto parsed = parseDate(text, step.dateFormat);
+  if (!parsed) {
+    problem = parsed.error().message;
+    return false;
   }
-  char iso[10];
-  date.writeIso(iso);
-  value.assign(iso, 10);
+  char* iso = arena.take(10);
+  parsed->writeIso(iso);
+  value = std::string_view(iso, 10);
   return true;
 }
 
 // Code values repeat on almost every row ("III/a", "Aktif", "L"): remember recent answers per
-// thread so the table scan runs once per distinct spelling.
+// thread so the table scan runs once per distinct spelling. Answers point into the tables; a
+// step's id is never reused, so an answer is only found while its mapping lives.
 std::optional<std::string_view> memoizedLookup(const Step& step, std::string_view text) {
   struct Memo {
-    const Step* step = nullptr;
+    std::uint64_t lookupId = 0;
     std::uint8_t length = 0;
     char text[23];
     bool found = false;
@@ -84,7 +99,7 @@ std::optional<std::string_view> memoizedLookup(const Step& step, std::string_vie
     return step.builtin != nullptr ? step.builtin->canonical(text) : step.table->find(text);
   };
   if (text.size() > sizeof(Memo::text)) return find();
-  std::uint64_t h = reinterpret_cast<std::uintptr_t>(&step) * 0x9e3779b97f4a7c15ull;
+  std::uint64_t h = step.lookupId * 0x9e3779b97f4a7c15ull;
   for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
   // A multiply moves a byte's bits only upwards: mix before taking the top bits, or the short
   // texts of one table all land in a few slots and evict each other.
@@ -92,10 +107,10 @@ std::optional<std::string_view> memoizedLookup(const Step& step, std::string_vie
   h *= 0xbf58476d1ce4e5b9ull;
   thread_local std::array<Memo, 1024> memo;
   Memo& m = memo[h >> 54];
-  if (m.step == &step && std::string_view(m.text, m.length) == text)
+  if (m.lookupId == step.lookupId && std::string_view(m.text, m.length) == text)
     return m.found ? std::optional<std::string_view>(m.result) : std::nullopt;
   auto hit = find();
-  m.step = &step;
+  m.lookupId = step.lookupId;
   m.length = static_cast<std::uint8_t>(text.size());
   std::copy(text.begin(), text.end(), m.text);
   m.found = hit.has_value();
@@ -103,11 +118,10 @@ std::optional<std::string_view> memoizedLookup(const Step& step, std::string_vie
   return hit;
 }
 
-bool runLookup(const Step& step, std::string& value, std::string& problem) {
+bool runLookup(const Step& step, std::string_view& value, ValueArena&, std::string& problem) {
   const std::string_view text = trimView(value);
-  const std::optional<std::string_view> hit = memoizedLookup(step, text);
-  if (hit) {
-    value.assign(hit->data(), hit->size());
+  if (const std::optional<std::string_view> hit = memoizedLookup(step, text)) {
+    value = *hit;
     return true;
   }
   if (step.keepUnknown) return true;
@@ -116,19 +130,19 @@ bool runLookup(const Step& step, std::string& value, std::string& problem) {
   return false;
 }
 
-bool runNullIf(const Step& step, std::string& value, std::string&) {
+bool runNullIf(const Step& step, std::string_view& value, ValueArena&, std::string&) {
   const std::string_view text = trimView(value);
   for (const std::string& n : step.texts) {
     if (text == n) {
-      value.clear();
+      value = {};
       break;
     }
   }
   return true;
 }
 
-bool runDefault(const Step& step, std::string& value, std::string&) {
-  if (trimView(value).empty()) value.assign(step.texts.front());
+bool runDefault(const Step& step, std::string_view& value, ValueArena&, std::string&) {
+  if (trimView(value).empty()) value = step.texts.front();
   return true;
 }
 
@@ -142,6 +156,8 @@ void compileDate(const YAML::Node& arg, const YAML::Node&, const YAML::Mark& mar
 
 void compileLookup(const YAML::Node& arg, const YAML::Node& whole, const YAML::Mark& mark,
                    const LoadContext& ctx, Step& step) {
+  static std::atomic<std::uint64_t> lastLookupId{0};
+  step.lookupId = ++lastLookupId;
   const std::string name = ctx.scalar(arg, mark, "the lookup table name");
   if (const auto it = ctx.tables().find(name); it != ctx.tables().end()) {
     step.table = &it->second;

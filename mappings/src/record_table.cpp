@@ -262,12 +262,16 @@ void RecordTable::reserve(std::size_t records, std::size_t arenaBytes) {
 }
 
 std::uint32_t RecordTable::add(const EmployeeRecord& r) {
+  return add(RecordView::of(r));
+}
+
+std::uint32_t RecordTable::add(const RecordView& r) {
   // The dictionary probes of the interned fields are cache misses at scale (hundreds of
   // thousands of distinct unit names): start them all now so they overlap with the work below.
   std::array<std::uint64_t, kFieldCount> internHash{};
   for (Field s : stored_) {
     if (!interned_[index(s)]) continue;
-    const std::string& v = r.get(s);
+    const std::string_view v = r.get(s);
     if (!internable(v)) continue;
     const std::uint64_t h = hash64(v);
     internHash[index(s)] = h;
@@ -280,11 +284,11 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
   f.nipLama = digitsValue(r.get(Field::kNipLama), 9);
   if (r.has(Field::kPersonId)) f.personId = hash64(r.get(Field::kPersonId));
   if (auto d = parseIsoDate(r.get(Field::kTglLahir))) f.dob = d->toDays();
-  const std::string& sex = r.get(Field::kJenisKelamin);
+  const std::string_view sex = r.get(Field::kJenisKelamin);
   f.sex = sex == "M" ? 1 : sex == "F" ? 2 : static_cast<std::uint8_t>(parseSex(sex));
   f.placeHash = hashLowerAlnum(r.get(Field::kTempatLahir));
   if (r.has(Field::kUnit)) {
-    const std::string& unit = r.get(Field::kUnit);
+    const std::string_view unit = r.get(Field::kUnit);
     std::uint64_t h = internHash[index(Field::kUnit)];
     f.unitHash = unitHashOf(unit, h ? h : hash64(unit));
   }
@@ -309,7 +313,7 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
   char* const begin = arena_.data() + start;
   char* out = putValue(begin, r.key);
   for (Field s : stored_) {
-    const std::string& v = r.get(s);
+    const std::string_view v = r.get(s);
     bool derived = (s == Field::kNip && f.nip && v.size() == 18) ||
                    (s == Field::kNik && f.nik && v.size() == 16) ||
                    (s == Field::kTglLahir && f.dob != INT32_MIN);

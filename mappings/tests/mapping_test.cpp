@@ -428,6 +428,70 @@ fields:
   }
 }
 
+TEST_CASE("the view form points at the row and copies only rewritten values", "[mappings]") {
+  const Mapping m = mustParse(std::string(kHeader) + R"(key: id
+fields:
+  unit: { from: u, transform: trim }
+  email: { from: e, transform: [trim, lower] }
+  jabatan: { from: [a, b, c], join: " " }
+  tgl_lahir: { from: tl, transform: { date: dd-mm-yyyy } }
+  tmt_cpns: { from: tc, transform: { date: yyyy-mm-dd } }
+  nama: { from: n, transform: [trim, split_name] }
+)");
+  const std::string longPart(5000, 'x');
+  const Row row(m, {{"id", " 42 "},
+                    {"u", " Dinas Pendidikan "},
+                    {"e", std::string(20000, 'Q')},
+                    {"a", longPart},
+                    {"b", longPart},
+                    {"c", longPart},
+                    {"tl", "31-01-1990"},
+                    {"tc", "2015-03-01"},
+                    {"n", "Dr. Ahmad Yani, S.Pd."}});
+  const auto inRow = [&](std::string_view v) {
+    for (const std::string& owned : row.owned)
+      if (v.data() >= owned.data() && v.data() + v.size() <= owned.data() + owned.size())
+        return true;
+    return false;
+  };
+  ValueArena arena;
+  RecordView view;
+  std::vector<FieldIssue> issues;
+  // Twice: the first call spills values that do not fit (all must still be intact), the second
+  // finds a block big enough.
+  for (int round = 0; round < 2; ++round) {
+    m.apply(row.slots, view, arena, issues);
+    CHECK(issues.empty());
+    CHECK(view.key == "42");
+    CHECK(inRow(view.key));
+    CHECK(view.get(Field::kUnit) == "Dinas Pendidikan");
+    CHECK(inRow(view.get(Field::kUnit)));
+    CHECK(view.get(Field::kEmail) == std::string(20000, 'q'));
+    CHECK_FALSE(inRow(view.get(Field::kEmail)));
+    CHECK(view.get(Field::kJabatan) == longPart + " " + longPart + " " + longPart);
+    CHECK(view.get(Field::kTglLahir) == "1990-01-31");
+    CHECK(view.get(Field::kTmtCpns) == "2015-03-01");
+    CHECK(inRow(view.get(Field::kTmtCpns)));  // already ISO: not copied
+    CHECK(view.get(Field::kNama) == "Ahmad Yani");
+    CHECK(view.get(Field::kGelarDepan) == "Dr.");
+    CHECK(view.get(Field::kGelarBelakang) == "S.Pd.");
+  }
+  EmployeeRecord copied;
+  view.copyTo(copied);
+  CHECK(copied.get(Field::kTglLahir) == "1990-01-31");
+  CHECK(RecordView::of(copied).get(Field::kNama) == "Ahmad Yani");
+}
+
+TEST_CASE("lookup answers never outlive their mapping", "[mappings]") {
+  // The per-thread lookup memo must not answer for a table of an earlier, destroyed mapping,
+  // even if the new mapping's step happens to sit at the same address.
+  for (const char* code : {"A", "B", "C", "D"}) {
+    const Mapping m = mustParse(std::string(kHeader) + "tables:\n  t: { \"1\": \"" + code +
+                                "\" }\nfields:\n  unit: { from: u, transform: { lookup: t } }\n");
+    CHECK(applyTo(m, {{"u", "1"}}).record.get(Field::kUnit) == code);
+  }
+}
+
 TEST_CASE("split_name fills titles unless a gelar rule is explicit", "[mappings]") {
   SECTION("split fills all three") {
     const Mapping m =

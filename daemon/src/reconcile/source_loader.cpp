@@ -12,7 +12,6 @@
 
 namespace sinkron::daemon {
 
-using mappings::EmployeeRecord;
 using mappings::Field;
 
 Result<std::unique_ptr<LoadedSource>> openSource(std::string side,
@@ -163,12 +162,14 @@ Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvW
     pipe.close();
   });
 
-  EmployeeRecord record;
+  mappings::RecordView record;
+  mappings::ValueArena arena;
   std::vector<mappings::FieldIssue> issues;
   std::vector<mappings::Anomaly> anomalies;
   std::vector<std::string_view> slots(slotCount);
   std::vector<connectors::RowError> keyErrors;
   const auto keySlot = s.mapping.keySlot();
+  std::string rowNumber;
   while (RawBatch* batch = pipe.takeFull()) {
     std::uint32_t begin = 0;
     for (std::size_t r = 0; r < batch->lines.size(); ++r) {
@@ -178,11 +179,14 @@ Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvW
         begin = end;
       }
       issues.clear();
-      s.mapping.apply(slots, record, issues);
+      // The record's values point into the batch, the mapping and the arena: all stay put
+      // until the next record.
+      s.mapping.apply(slots, record, arena, issues);
       record.line = batch->lines[r];
       record.row = batch->rows[r];
       if (!keySlot) {
-        record.key = std::to_string(record.row);
+        rowNumber = std::to_string(record.row);
+        record.key = rowNumber;
       } else if (record.key.empty()) {
         keyErrors.push_back({record.line, s.file.string() + ":" + std::to_string(record.line) +
                                               ": key field '" + s.mapping.keyField() +

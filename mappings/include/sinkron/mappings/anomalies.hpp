@@ -6,6 +6,7 @@
 
 #include "sinkron/mappings/civil_date.hpp"
 #include "sinkron/mappings/employee_record.hpp"
+#include "sinkron/mappings/record_view.hpp"
 
 namespace sinkron::mappings {
 
@@ -25,6 +26,8 @@ struct AnomalyOptions {
 
 // Appends the record's anomalies to `out`. Allocation-free when the record is clean.
 void checkAnomalies(const EmployeeRecord& record, const AnomalyOptions& options,
+                    std::vector<Anomaly>& out);
+void checkAnomalies(const RecordView& record, const AnomalyOptions& options,
                     std::vector<Anomaly>& out);
 
 // Every code checkAnomalies can emit, with its severity and a one-line description of the fix.

@@ -13,6 +13,7 @@
 
 #include "sinkron/mappings/employee_record.hpp"
 #include "sinkron/mappings/field.hpp"
+#include "sinkron/mappings/record_view.hpp"
 #include "sinkron/result.hpp"
 
 namespace sinkron::mappings {
@@ -73,6 +74,10 @@ class Mapping {
   // Fills `out` (cleared first, except line/row which the caller sets) from one row's values
   // given in slot order. Field-level problems are appended to `issues`; other fields still fill.
   void apply(std::span<const std::string_view> slots, EmployeeRecord& out,
+             std::vector<FieldIssue>& issues) const;
+  // The same without copying: values become views into `slots`, the mapping's own texts and
+  // code tables, or `arena` (reset first). `out.line` and `out.row` are left as they are.
+  void apply(std::span<const std::string_view> slots, RecordView& out, ValueArena& arena,
              std::vector<FieldIssue>& issues) const;
 
  private:

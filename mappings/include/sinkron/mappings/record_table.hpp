@@ -8,6 +8,7 @@
 
 #include "sinkron/mappings/employee_record.hpp"
 #include "sinkron/mappings/field.hpp"
+#include "sinkron/mappings/record_view.hpp"
 
 namespace sinkron::mappings {
 
@@ -46,6 +47,7 @@ class RecordTable {
 
   // Derives features and stores the record; returns its index.
   std::uint32_t add(const EmployeeRecord& r);
+  std::uint32_t add(const RecordView& r);
   void reserve(std::size_t records, std::size_t arenaBytes);
 
   std::size_t size() const { return features_.size(); }
