@@ -47,8 +47,9 @@ struct Step {
   const CodeTable* builtin = nullptr;
   const InlineTable* table = nullptr;
   bool keepUnknown = false;
-  std::uint64_t lookupId = 0;      // lookup: unique for the process's lifetime (keys the memo)
-  std::vector<std::string> texts;  // null_if: the texts; default: the one text
+  std::uint64_t lookupId = 0;       // lookup: unique for the process's lifetime (keys the memo)
+  std::vector<std::string> texts;   // null_if: the texts; default: the one text
+  std::uint64_t nullIfLengths = 0;  // null_if: bit min(size, 63) set for each text's size
 };
 
 // How one canonical field is filled.

@@ -7,6 +7,7 @@
 #include <atomic>
 
 #include "mapping_impl.hpp"
+#include "short_load.hpp"
 
 namespace sinkron::mappings {
 namespace {
@@ -90,29 +91,36 @@ bool runDate(const Step& step, std::string_view& value, ValueArena& arena, std::
 std::optional<std::string_view> memoizedLookup(const Step& step, std::string_view text) {
   struct Memo {
     std::uint64_t lookupId = 0;
+    std::uint64_t head = 0;  // the text's first 8 bytes
     std::uint8_t length = 0;
-    char text[23];
+    char rest[23];  // bytes after the first 8
     bool found = false;
     std::string_view result;
   };
   auto find = [&] {
     return step.builtin != nullptr ? step.builtin->canonical(text) : step.table->find(text);
   };
-  if (text.size() > sizeof(Memo::text)) return find();
-  std::uint64_t h = step.lookupId * 0x9e3779b97f4a7c15ull;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-  // A multiply moves a byte's bits only upwards: mix before taking the top bits, or the short
-  // texts of one table all land in a few slots and evict each other.
+  if (text.size() > 8 + sizeof(Memo::rest)) return find();
+  // Most codes fit in 8 bytes: one integer to hash and compare.
+  const std::size_t n = text.size();
+  const std::uint64_t head = detail::loadUpTo8(text.data(), n < 8 ? n : 8);
+  const std::string_view rest = n > 8 ? text.substr(8) : std::string_view();
+  std::uint64_t h = (head ^ n ^ step.lookupId * 0x9e3779b97f4a7c15ull) * 0xbf58476d1ce4e5b9ull;
+  for (unsigned char c : rest) h = (h ^ c) * 1099511628211ull;
+  // A multiply moves bits only upwards: mix before taking the top bits, or the short texts of
+  // one table all land in a few slots and evict each other.
   h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ull;
+  h *= 0x94d049bb133111ebull;
   thread_local std::array<Memo, 1024> memo;
   Memo& m = memo[h >> 54];
-  if (m.lookupId == step.lookupId && std::string_view(m.text, m.length) == text)
+  if (m.lookupId == step.lookupId && m.head == head && m.length == n &&
+      (rest.empty() || std::string_view(m.rest, n - 8) == rest))
     return m.found ? std::optional<std::string_view>(m.result) : std::nullopt;
   auto hit = find();
   m.lookupId = step.lookupId;
-  m.length = static_cast<std::uint8_t>(text.size());
-  std::copy(text.begin(), text.end(), m.text);
+  m.head = head;
+  m.length = static_cast<std::uint8_t>(n);
+  std::copy(rest.begin(), rest.end(), m.rest);
   m.found = hit.has_value();
   m.result = hit.value_or(std::string_view{});
   return hit;
@@ -132,6 +140,7 @@ bool runLookup(const Step& step, std::string_view& value, ValueArena&, std::stri
 
 bool runNullIf(const Step& step, std::string_view& value, ValueArena&, std::string&) {
   const std::string_view text = trimView(value);
+  if (((step.nullIfLengths >> std::min<std::size_t>(text.size(), 63)) & 1u) == 0) return true;
   for (const std::string& n : step.texts) {
     if (text == n) {
       value = {};
@@ -195,6 +204,8 @@ void compileNullIf(const YAML::Node& arg, const YAML::Node&, const YAML::Mark& m
     step.texts.push_back(ctx.scalar(arg, mark, "null_if (text or a list of texts)"));
   }
   if (step.texts.empty()) ctx.fail(mark, "null_if needs at least one text (e.g. [\"-\", \"0\"])");
+  for (const std::string& text : step.texts)
+    step.nullIfLengths |= std::uint64_t{1} << std::min<std::size_t>(text.size(), 63);
 }
 
 void compileDefault(const YAML::Node& arg, const YAML::Node&, const YAML::Mark& mark,

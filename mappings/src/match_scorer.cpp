@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sinkron/fixed_format.hpp"
 #include "sinkron/mappings/civil_date.hpp"
 
 namespace sinkron::mappings {
@@ -172,7 +173,7 @@ std::string PairScore::explain() const {
     char buf[32];
     char* p = buf;
     if (sign && v >= 0) *p++ = '+';
-    p = std::to_chars(p, buf + sizeof buf, v, std::chars_format::fixed, sign ? 1 : 2).ptr;
+    p = formatFixed(p, buf + sizeof buf, v, sign ? 1 : 2);
     out.append(buf, p);
   };
   for (std::size_t i = 0; i < kComparisonCount; ++i) {

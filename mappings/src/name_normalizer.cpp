@@ -75,26 +75,24 @@ std::string_view foldVariant(std::string_view token) {
 }
 
 // Old (pre-1972) spelling to the current one, inside a token: oe->u, dj->j, tj->c, sj->sy.
-void appendModernSpelling(std::string_view t, std::string& out) {
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    char c = t[i];
-    char next = i + 1 < t.size() ? t[i + 1] : '\0';
-    if (c == 'o' && next == 'e') {
-      out.push_back('u');
+// Writes at most t.size() bytes at out and returns the end.
+char* writeModernSpelling(std::string_view t, char* out) {
+  const std::size_t n = t.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = t[i];
+    const char next = i + 1 < n ? t[i + 1] : '\0';
+    if (next == 'e' && c == 'o') {
+      *out++ = 'u';
       ++i;
-    } else if (c == 'd' && next == 'j') {
-      out.push_back('j');
-      ++i;
-    } else if (c == 't' && next == 'j') {
-      out.push_back('c');
-      ++i;
-    } else if (c == 's' && next == 'j') {
-      out.append("sy");
+    } else if (next == 'j' && (c == 'd' || c == 't' || c == 's')) {
+      if (c == 's') *out++ = 's';
+      *out++ = c == 't' ? 'c' : c == 'd' ? 'j' : 'y';
       ++i;
     } else {
-      out.push_back(c);
+      *out++ = c;
     }
   }
+  return out;
 }
 
 struct Token {
@@ -176,6 +174,14 @@ void normalizeName(std::string_view text, std::string& out) {
   while (first + 1 < last && isTitle(tokens[first].raw, TitlePosition::kFront)) ++first;
   while (last > first + 1 && isTitle(tokens[last - 1].raw, TitlePosition::kBack)) --last;
 
+  // Each token writes at most max(its size, 8) bytes (a variant such as "m" -> "muhammad" can
+  // grow it) and a space: size the output once and write through a pointer.
+  std::size_t bound = 0;
+  for (std::size_t i = first; i < last; ++i)
+    bound += std::max<std::size_t>(tokens[i].raw.size(), 8) + 1;
+  out.resize(bound);
+  char* const begin = out.data();
+  char* end = begin;
   std::array<char, 64> buf;
   for (std::size_t i = first; i < last; ++i) {
     // Lowercase letters and digits only; other ASCII punctuation splits nothing, it is dropped.
@@ -187,10 +193,11 @@ void normalizeName(std::string_view text, std::string& out) {
       }
     }
     if (n == 0) continue;
-    std::string_view token = foldVariant({buf.data(), n});
-    if (!out.empty()) out.push_back(' ');
-    appendModernSpelling(token, out);
+    const std::string_view token = foldVariant({buf.data(), n});
+    if (end != begin) *end++ = ' ';
+    end = writeModernSpelling(token, end);
   }
+  out.resize(static_cast<std::size_t>(end - begin));
 }
 
 }  // namespace sinkron::mappings

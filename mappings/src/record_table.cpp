@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 
+#include "short_load.hpp"
 #include "sinkron/mappings/civil_date.hpp"
 #include "sinkron/mappings/identifiers.hpp"
 #include "sinkron/mappings/name_normalizer.hpp"
@@ -193,11 +194,7 @@ std::uint64_t hash64(std::string_view s) {
     std::memcpy(&w, p, 8);
     step(w);
   }
-  if (n) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    step(w);
-  }
+  if (n) step(detail::loadUpTo8(p, n));
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
   h ^= h >> 33;

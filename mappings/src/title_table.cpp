@@ -52,7 +52,8 @@ std::uint64_t packKey(std::string_view key) {
 struct TitleIndex {
   static constexpr std::size_t kSlots = 512;
   std::array<std::uint64_t, kSlots> words{};
-  std::array<const TitleEntry*, kSlots> entries{};  // entries[s]->key.size() tells NUL padding apart
+  std::array<const TitleEntry*, kSlots>
+      entries{};  // entries[s]->key.size() tells NUL padding apart
   static std::size_t slotOf(std::uint64_t w) { return (w * 0x9e3779b97f4a7c15ull) >> 55; }
   TitleIndex() {
     for (const TitleEntry& e : kTitles) {
@@ -69,9 +70,10 @@ struct TitleIndex {
 }  // namespace
 
 const TitleEntry* findTitle(std::string_view key) {
-  static_assert(std::all_of(kTitles.begin(), kTitles.end(),
-                            [](const TitleEntry& e) { return !e.key.empty() && e.key.size() <= 8; }),
-                "title keys are packed into one word");
+  static_assert(
+      std::all_of(kTitles.begin(), kTitles.end(),
+                  [](const TitleEntry& e) { return !e.key.empty() && e.key.size() <= 8; }),
+      "title keys are packed into one word");
   static const TitleIndex index;
   if (key.empty() || key.size() > 8) return nullptr;
   const std::uint64_t w = packKey(key);

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "sinkron/fixed_format.hpp"
+
 namespace sinkron::daemon {
 
 Result<CsvWriter> CsvWriter::create(const std::filesystem::path& path) {
@@ -39,8 +41,8 @@ CsvWriter& CsvWriter::field(std::string_view v) {
 
 CsvWriter& CsvWriter::field(double v, int decimals) {
   char tmp[64];
-  auto res = std::to_chars(tmp, tmp + sizeof tmp, v, std::chars_format::fixed, decimals);
-  return field(std::string_view(tmp, static_cast<std::size_t>(res.ptr - tmp)));
+  char* end = formatFixed(tmp, tmp + sizeof tmp, v, decimals);
+  return field(std::string_view(tmp, static_cast<std::size_t>(end - tmp)));
 }
 
 CsvWriter& CsvWriter::field(std::uint64_t v) {
