@@ -1,7 +1,5 @@
 #include "sinkron/mappings/record_table.hpp"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -171,14 +169,6 @@ std::uint32_t unitHashOf(std::string_view raw, std::uint64_t h) {
 
 }  // namespace
 
-void adviseHugePages(const void* data, std::size_t bytes) {
-  // Large tables are filled once and then read at random (the other side of every pair): 2 MiB
-  // pages cut the TLB misses while matching.
-  constexpr std::uintptr_t kHuge = 2u << 20;
-  auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-  auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-}
 
 std::uint64_t hash64(std::string_view s) {
   // Eight bytes per step (names, units and ids are hashed millions of times per run).
@@ -251,11 +241,6 @@ void RecordTable::reserve(std::size_t records, std::size_t arenaBytes) {
   lines_.reserve(records);
   arena_.reserve(arenaBytes);
   names_.reserve(records * 16);
-  // Only what matching reads at random. The arena and offsets stay on 4 KiB pages: on a VM, a
-  // first touch of a 2 MiB page measured about 4x slower per byte than 4 KiB pages (the host
-  // backs it page by page), which cost the load phase more than the write phase's TLB gained.
-  adviseHugePages(features_.data(), features_.capacity() * sizeof(MatchFeatures));
-  adviseHugePages(names_.data(), names_.capacity());
 }
 
 std::uint32_t RecordTable::add(const EmployeeRecord& r) {

@@ -105,9 +105,6 @@ class RecordTable {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> dictSlots_;
 };
 
-// Asks the kernel for transparent huge pages over [data, data+bytes) (no-op where unsupported).
-void adviseHugePages(const void* data, std::size_t bytes);
-
 // 64-bit string hash (FNV-1a with a final mix), never 0.
 std::uint64_t hash64(std::string_view s);
 
