@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cstring>
 
 #include "identifiers_impl.hpp"
+#include "short_load.hpp"
 
 namespace sinkron::mappings {
 namespace {
@@ -60,6 +62,18 @@ constexpr std::array<SexSpelling, 18> kSexSpellings = {{
 void collectDigits(std::string_view text, detail::DigitBuffer& out) {
   out.size = 0;
   out.badChar = 0;
+  // Nearly every value is plain digits: check eight at a time and copy them at once.
+  if (text.size() >= 8 && text.size() <= out.d.size()) {
+    bool plain = true;
+    for (std::size_t i = 0; i + 8 <= text.size() && plain; i += 8)
+      plain = detail::eightDigits(detail::load64(text.data() + i));
+    plain = plain && detail::eightDigits(detail::load64(text.data() + text.size() - 8));
+    if (plain) {
+      std::memcpy(out.d.data(), text.data(), text.size());
+      out.size = text.size();
+      return;
+    }
+  }
   for (char c : text) {
     if (c >= '0' && c <= '9') {
       if (out.size < out.d.size()) out.d[out.size] = c;

@@ -14,13 +14,8 @@ namespace sinkron::mappings {
 namespace {
 
 std::uint64_t digitsValue(std::string_view s, std::size_t want) {
-  if (s.size() != want) return 0;
   std::uint64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return v;
+  return s.size() == want && detail::digitsToNumber(s.data(), s.size(), v) ? v : 0;
 }
 
 // Length bytes with a meaning of their own: "rebuild this value from the match features",
@@ -168,7 +163,6 @@ std::uint32_t unitHashOf(std::string_view raw, std::uint64_t h) {
 }
 
 }  // namespace
-
 
 std::uint64_t hash64(std::string_view s) {
   // Eight bytes per step (names, units and ids are hashed millions of times per run).

@@ -213,3 +213,32 @@ TEST_CASE("checkNik compares birth date and sex", "[mappings]") {
     CHECK(out[1].message == "NIK says sex F, record says M");
   }
 }
+
+TEST_CASE("a non-digit anywhere in a NIP or NIK is found, whatever byte it is", "[mappings]") {
+  // Digits are checked eight at a time; every byte value at every position must still be seen.
+  const std::string nip = "199001312015031002", nik = "3404017101900001";
+  for (const std::string* valid : {&nip, &nik}) {
+    for (std::size_t at = 0; at < valid->size(); ++at) {
+      for (int byte = 1; byte < 256; ++byte) {
+        const char c = static_cast<char>(byte);
+        // Blanks and dots are ignored; a line break at either end is trimmed.
+        if ((c >= '0' && c <= '9') || c == ' ' || c == '\t' || c == '.' || c == '\r' || c == '\n')
+          continue;
+        std::string text = *valid;
+        text[at] = c;
+        INFO("byte " << byte << " at " << at);
+        if (valid == &nip) {
+          const auto parsed = parseNip(text);
+          REQUIRE_FALSE(parsed.ok());
+          CHECK_THAT(parsed.error().message, Catch::Matchers::Contains("contains"));
+        } else {
+          REQUIRE_FALSE(parseNik(text).ok());
+        }
+      }
+    }
+  }
+  // Ignorable characters fall back to the byte-by-byte path and are dropped.
+  REQUIRE(parseNip("19900131 201503 1 002").ok());
+  CHECK(parseNip("19900131 201503 1 002")->digits == nip);
+  CHECK(parseNik("3404.0171.0190.0001")->digits == nik);
+}

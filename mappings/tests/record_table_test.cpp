@@ -63,3 +63,25 @@ TEST_CASE("RecordTable gives back every stored value, including ones rebuilt fro
   CHECK(v[Field::kNip] == "19900131201503100");
   CHECK(t.materialize(b, Field::kTglLahir, v) == "31-01-1990");
 }
+
+TEST_CASE("RecordTable keeps a NIP with any non-digit as written, not as a number", "[mappings]") {
+  RecordTable t({Field::kNip, Field::kNik});
+  const std::string nip = "199001312015031002";
+  EmployeeRecord r;
+  r.key = "1";
+  r.set(Field::kNip, nip);
+  CHECK(t.features(t.add(r)).nip == 199001312015031002ull);
+  for (std::size_t at = 0; at < nip.size(); ++at) {
+    for (int byte = 1; byte < 256; ++byte) {
+      const char c = static_cast<char>(byte);
+      if (c >= '0' && c <= '9') continue;
+      std::string text = nip;
+      text[at] = c;
+      r.set(Field::kNip, text);
+      const auto i = t.add(r);
+      INFO("byte " << byte << " at " << at);
+      REQUIRE(t.features(i).nip == 0);
+      REQUIRE(t.value(i, Field::kNip) == text);
+    }
+  }
+}
