@@ -198,7 +198,15 @@ bool RecordTable::internable(std::string_view v) {
   return v.size() >= 4 && v.size() <= kMaxInline;  // else a reference would not be shorter
 }
 
-char* RecordTable::putInterned(char* out, std::string_view v, std::uint64_t h) {
+std::uint32_t RecordTable::unitHashOfEntry(std::uint32_t entry, std::string_view unit) {
+  std::uint32_t& h = dictUnitHash_[entry];
+  if (h == 0) h = static_cast<std::uint32_t>(hash64(normalizeUnitName(unit))) | 1u;
+  return h;
+}
+
+char* RecordTable::putInterned(char* out, std::string_view v, std::uint64_t h,
+                               std::uint32_t& entry) {
+  entry = kNoEntry;
   if (!internable(v)) return putValue(out, v);
   if (dictEntries_.size() * 10 >= dictSlots_.size() * 7) {
     std::vector<std::pair<std::uint64_t, std::uint32_t>> old(dictSlots_.size() * 2, {0, 0});
@@ -224,9 +232,11 @@ char* RecordTable::putInterned(char* out, std::string_view v, std::uint64_t h) {
     dictSlots_[s] = {h, static_cast<std::uint32_t>(dictEntries_.size())};
     dictEntries_.emplace_back(static_cast<std::uint32_t>(dictionary_.size()),
                               static_cast<std::uint32_t>(v.size()));
+    dictUnitHash_.push_back(0);
     dictionary_.insert(dictionary_.end(), v.begin(), v.end());
   }
-  return putMarked(out, kInterned, dictSlots_[s].second);
+  entry = dictSlots_[s].second;
+  return putMarked(out, kInterned, entry);
 }
 
 void RecordTable::reserve(std::size_t records, std::size_t arenaBytes) {
@@ -244,15 +254,14 @@ std::uint32_t RecordTable::add(const EmployeeRecord& r) {
 std::uint32_t RecordTable::add(const RecordView& r) {
   // The dictionary probes of the interned fields are cache misses at scale (hundreds of
   // thousands of distinct unit names): start them all now so they overlap with the work below.
-  std::array<std::uint64_t, kFieldCount> internHash{};
+  // Entries are set for the interned fields only: zeroing the whole array cost a `rep stos`.
+  std::array<std::uint64_t, kFieldCount> internHash;
   for (Field s : stored_) {
     if (!interned_[index(s)]) continue;
     const std::string_view v = r.get(s);
-    if (!internable(v)) continue;
-    const std::uint64_t h = hash64(v);
+    const std::uint64_t h = internable(v) ? hash64(v) : 0;
     internHash[index(s)] = h;
-    __builtin_prefetch(&dictSlots_[h & (dictSlots_.size() - 1)]);
-    if (s == Field::kUnit) __builtin_prefetch(&unitCacheEntry(h));
+    if (h) __builtin_prefetch(&dictSlots_[h & (dictSlots_.size() - 1)]);
   }
   MatchFeatures f;
   f.nip = digitsValue(r.get(Field::kNip), 18);
@@ -263,11 +272,6 @@ std::uint32_t RecordTable::add(const RecordView& r) {
   const std::string_view sex = r.get(Field::kJenisKelamin);
   f.sex = sex == "M" ? 1 : sex == "F" ? 2 : static_cast<std::uint8_t>(parseSex(sex));
   f.placeHash = hashLowerAlnum(r.get(Field::kTempatLahir));
-  if (r.has(Field::kUnit)) {
-    const std::string_view unit = r.get(Field::kUnit);
-    std::uint64_t h = internHash[index(Field::kUnit)];
-    f.unitHash = unitHashOf(unit, h ? h : hash64(unit));
-  }
   normalizeName(r.get(Field::kNama), scratch_);
   if (!scratch_.empty()) {
     f.nameHash = hash64(scratch_);
@@ -276,8 +280,7 @@ std::uint32_t RecordTable::add(const RecordView& r) {
     f.nameLength = static_cast<std::uint16_t>(scratch_.size());
     names_.insert(names_.end(), scratch_.begin(), scratch_.end());
   }
-  auto id = static_cast<std::uint32_t>(features_.size());
-  features_.push_back(f);
+  const auto id = static_cast<std::uint32_t>(features_.size());
   offsets_.push_back(arena_.size());
   lines_.push_back(r.line > UINT32_MAX ? UINT32_MAX : static_cast<std::uint32_t>(r.line));
   // One resize to the most this record can take, then writes through a pointer, then the
@@ -288,6 +291,7 @@ std::uint32_t RecordTable::add(const RecordView& r) {
   arena_.resize(start + bound);
   char* const begin = arena_.data() + start;
   char* out = putValue(begin, r.key);
+  std::uint32_t unitEntry = kNoEntry;
   for (Field s : stored_) {
     const std::string_view v = r.get(s);
     bool derived = (s == Field::kNip && f.nip && v.size() == 18) ||
@@ -295,9 +299,10 @@ std::uint32_t RecordTable::add(const RecordView& r) {
                    (s == Field::kTglLahir && f.dob != INT32_MIN);
     if (derived) {
       *out++ = static_cast<char>(kDerived);
-    } else if (interned_[index(s)]) {
-      std::uint64_t h = internHash[index(s)];
-      out = putInterned(out, v, h ? h : hash64(v));
+    } else if (interned_[index(s)] && internHash[index(s)]) {
+      std::uint32_t entry = 0;
+      out = putInterned(out, v, internHash[index(s)], entry);
+      if (s == Field::kUnit) unitEntry = entry;
     } else if (isDateField(s) && v.size() == 10) {
       // parseIsoDate accepts only the exact "yyyy-mm-dd" text of a real date, so the packed
       // date formats back to the same text.
@@ -309,6 +314,14 @@ std::uint32_t RecordTable::add(const RecordView& r) {
     }
   }
   arena_.resize(start + static_cast<std::size_t>(out - begin));
+  if (r.has(Field::kUnit)) {
+    // A unit kept in the dictionary has its normalized hash there (computed once per distinct
+    // spelling, on a line the probe just loaded); others go through the per-thread cache.
+    const std::string_view unit = r.get(Field::kUnit);
+    f.unitHash =
+        unitEntry != kNoEntry ? unitHashOfEntry(unitEntry, unit) : unitHashOf(unit, hash64(unit));
+  }
+  features_.push_back(f);
   return id;
 }
 

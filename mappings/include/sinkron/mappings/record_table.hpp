@@ -87,7 +87,11 @@ class RecordTable {
   // Decodes the value at p (advancing it); `buf` receives values rebuilt from packed forms.
   std::string_view decode(const char*& p, std::uint32_t i, Field f, char* buf) const;
   // Writes v's dictionary id (or v itself) at out and returns the end; `h` is hash64(v).
-  char* putInterned(char* out, std::string_view v, std::uint64_t h);
+  // `entry` receives the id, or kNoEntry when v was stored inline.
+  char* putInterned(char* out, std::string_view v, std::uint64_t h, std::uint32_t& entry);
+  // The match feature of a unit name kept as dictionary entry `entry`.
+  std::uint32_t unitHashOfEntry(std::uint32_t entry, std::string_view unit);
+  static constexpr std::uint32_t kNoEntry = UINT32_MAX;
   static bool internable(std::string_view v);
   std::vector<Field> stored_;
   std::array<bool, kFieldCount> interned_{};  // fields whose values repeat (units, positions)
@@ -102,6 +106,7 @@ class RecordTable {
   // (offset, length) entries in dictionary_.
   std::vector<char> dictionary_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> dictEntries_;
+  std::vector<std::uint32_t> dictUnitHash_;  // per entry: unit-name feature, 0 until needed
   std::vector<std::pair<std::uint64_t, std::uint32_t>> dictSlots_;
 };
 
