@@ -29,6 +29,9 @@ class Cursor {
     ++p_;
     return true;
   }
+  const char* position() const { return p_; }
+  const char* end() const { return end_; }
+  void skip(std::size_t n) { p_ += n; }
   char peek() {
     if (p_ < end_ && !isBlank(*p_)) return *p_;
     skipBlanks();
@@ -127,7 +130,14 @@ bool scanFlatJsonObject(std::string_view text, std::string_view root, JsonFieldI
   // Bounded by the text: every turn consumes at least one member.
   for (;;) {
     std::string_view key, value;
-    if (!in.take('"') || !in.string(key) || !in.take(':')) return false;
+    int slot = -1;
+    // Records of one export repeat their key order: compare the expected "key": first.
+    const std::size_t known = index.matchRemembered(position, in.position(), in.end(), key, slot);
+    if (known != 0) {
+      in.skip(known);
+    } else if (!in.take('"') || !in.string(key) || !in.take(':')) {
+      return false;
+    }
     const char c = in.peek();
     if (c == '{') {
       // Only the first object under the root key is unwrapped; other nesting takes the SAX path.
@@ -144,8 +154,9 @@ bool scanFlatJsonObject(std::string_view text, std::string_view root, JsonFieldI
       } else if (!in.bare(value)) {
         return false;  // arrays, or text that is not JSON
       }
-      if (const int slot = index.findAt(position++, key); slot >= 0)
-        slots[static_cast<std::size_t>(slot)] = value;
+      if (known == 0) slot = index.findAt(position, key);
+      ++position;
+      if (slot >= 0) slots[static_cast<std::size_t>(slot)] = value;
     }
     // After a value: the next member, or the end of one or both objects.
     for (;;) {

@@ -3,33 +3,10 @@
 #include <cstring>
 
 namespace sinkron::connectors {
-namespace {
 
-// Keys are short: fixed-size loads that may overlap instead of byte loops or calls.
-std::uint64_t load64(const char* p) {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-std::uint32_t load32(const char* p) {
-  std::uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-// The last 1..7 bytes of a key as one word (distinct for distinct texts of the same length).
-std::uint64_t tailWord(const char* p, std::size_t n) {
-  if (n >= 4) return load32(p) | static_cast<std::uint64_t>(load32(p + n - 4)) << 32;
-  const auto* u = reinterpret_cast<const unsigned char*>(p);
-  return u[0] | static_cast<std::uint64_t>(u[n / 2]) << 8 |
-         static_cast<std::uint64_t>(u[n - 1]) << 16;
-}
-bool sameBytes(const char* a, const char* b, std::size_t n) {
-  if (n > 16) return std::memcmp(a, b, n) == 0;
-  if (n >= 8) return load64(a) == load64(b) && load64(a + n - 8) == load64(b + n - 8);
-  return n == 0 || tailWord(a, n) == tailWord(b, n);
-}
-
-}  // namespace
+using detail::load64;
+using detail::sameBytes;
+using detail::tailWord;
 
 std::uint64_t JsonFieldIndex::hashOf(std::string_view s) {
   std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
@@ -74,15 +51,17 @@ int JsonFieldIndex::findAt(std::size_t position, std::string_view key) {
   constexpr std::size_t kRemembered = 256;  // members beyond this are looked up each time
   if (position < order_.size()) {
     Seen& seen = order_[position];
-    if (seen.key.size() == key.size() && sameBytes(seen.key.data(), key.data(), key.size()))
+    const std::string_view known = seen.key();
+    if (known.size() == key.size() && sameBytes(known.data(), key.data(), key.size()))
       return seen.slot;
-    seen.key.assign(key.data(), key.size());
-    seen.slot = find(key);
+    seen.assign(key, find(key));
     return seen.slot;
   }
   const int slot = find(key);
-  if (position == order_.size() && position < kRemembered)
-    order_.push_back({std::string(key), slot});
+  if (position == order_.size() && position < kRemembered) {
+    order_.emplace_back();
+    order_.back().assign(key, slot);
+  }
   return slot;
 }
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "short_bytes.hpp"
+
 namespace sinkron::connectors {
 
 class JsonFieldIndex {
@@ -18,11 +20,32 @@ class JsonFieldIndex {
   // export list their keys in one order, so the key the previous record had there is compared
   // first: one comparison instead of a hash and a probe.
   int findAt(std::size_t position, std::string_view key);
+  // Faster still: when the text at [p, end) starts with the key this position had last time,
+  // quoted and followed by a colon ("nipBaru":), sets `key` (into the text) and `slot` and
+  // returns how many bytes that is; else returns 0 and the caller scans the key itself.
+  std::size_t matchRemembered(std::size_t position, const char* p, const char* end,
+                              std::string_view& key, int& slot) const {
+    if (position >= order_.size()) return 0;
+    const Seen& seen = order_[position];
+    const std::size_t n = seen.quoted.size();
+    if (static_cast<std::size_t>(end - p) < n || !detail::sameBytes(seen.quoted.data(), p, n))
+      return 0;
+    // A remembered key holds no quote, backslash or control character, so scanning the text
+    // would have ended at the same closing quote.
+    key = std::string_view(p + 1, n - 3);
+    slot = seen.slot;
+    return n;
+  }
 
  private:
   struct Seen {
-    std::string key;
+    std::string quoted;  // "key": as it appears in the text
     int slot = -1;
+    std::string_view key() const { return std::string_view(quoted).substr(1, quoted.size() - 3); }
+    void assign(std::string_view key, int s) {
+      quoted.assign(1, '"').append(key).append("\":");
+      slot = s;
+    }
   };
   std::vector<Seen> order_;
   struct Entry {

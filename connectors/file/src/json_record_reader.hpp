@@ -2,8 +2,8 @@
 #include <cstdio>
 #include <string>
 
-#include "sinkron/connectors/record_reader.hpp"
 #include "json_field_index.hpp"
+#include "sinkron/connectors/record_reader.hpp"
 #include "sinkron/file_handle.hpp"
 
 namespace sinkron::connectors {

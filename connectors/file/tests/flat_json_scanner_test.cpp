@@ -76,6 +76,21 @@ TEST_CASE("flat JSON scanner reads flat and wrapped records like the SAX path",
   CHECK(s.slots[1] == "Budi");
   CHECK(s.slots[0] == "1");
 
+  // The key order just seen is remembered and compared first: near misses must still be read
+  // as what they are (a longer key, blanks around the colon, another order).
+  s = scan(R"({"nipBaruX":"9","nama" :"Cici","nipBaru":"2"})");
+  REQUIRE(s.accepted);
+  CHECK(s.slots[0] == "2");
+  CHECK(s.slots[1] == "Cici");
+  s = scan(R"({"nama":"Dedi","nipBaru":"3"})");
+  REQUIRE(s.accepted);
+  CHECK(s.slots[0] == "3");
+  CHECK(s.slots[1] == "Dedi");
+  s = scan(R"({"nama":"Dedi","nipBaru":"3"})");  // now every key is at its remembered place
+  REQUIRE(s.accepted);
+  CHECK(s.slots[0] == "3");
+  CHECK(s.slots[1] == "Dedi");
+
   CHECK(scan("{}").accepted);
   CHECK(scan(R"({"data":{}})").accepted);
   // Keys the mapping does not ask for are skipped; unicode passes through untouched.
