@@ -131,6 +131,7 @@ Result<bool> CsvParser::nextRow(std::vector<std::string_view>& fields) {
     consumed_ += next - begin_;
     std::size_t start = begin_;
     begin_ = next;
+    rowText_ = std::string_view(data + start, stop - start);
 
     if (!sawQuote) {
       std::size_t f = start;

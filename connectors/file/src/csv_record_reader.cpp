@@ -89,6 +89,7 @@ Result<bool> CsvRecordReader::next(RawRecord& out, std::vector<RowError>& errors
     out.line = parser_.rowLine();
     out.row = ++row_;
     out.slots = slots_;
+    out.text = parser_.rowText();
     return true;
   }
 }

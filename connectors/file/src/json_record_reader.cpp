@@ -243,6 +243,7 @@ Result<bool> JsonRecordReader::next(RawRecord& out, std::vector<RowError>& error
       out.line = line;
       out.row = ++row_;
       out.slots = slots_;
+      out.text = std::string_view(buf_.data() + start, end - start);
       return true;
     }
     for (auto& v : slots_) v = {};

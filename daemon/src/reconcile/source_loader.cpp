@@ -39,56 +39,51 @@ Result<std::unique_ptr<LoadedSource>> openSource(std::string side,
 
 namespace {
 
-// Records read but not yet mapped: the slot values of up to kBatchRecords records, copied out of
-// the reader's buffer so that reading and mapping can run on different threads.
+// Records read but not yet mapped: up to kBatchRecords records copied out of the reader's
+// buffer so that reading and mapping can run on different threads.
 constexpr std::size_t kBatchRecords = 2048;
 constexpr std::size_t kBatches = 6;
 
 struct RawBatch {
-  std::vector<char> bytes;  // grown, never shrunk: [0, used) holds this batch's values
+  struct Span {
+    std::uint32_t offset, size;
+  };
+  std::vector<char> bytes;  // grown, never shrunk: [0, used) holds this batch's records
   std::size_t used = 0;
-  std::vector<std::uint32_t> ends;  // end offset of each slot value in `bytes`
+  std::vector<Span> spans;  // per record, per slot: where its value is in `bytes`
   std::vector<std::uint64_t> lines, rows;
   void clear() {
     used = 0;
-    ends.clear();
+    spans.clear();
     lines.clear();
     rows.clear();
   }
-  // Appends one record's slot values with one capacity check (no per-value append call).
-  void append(std::span<const std::string_view> slots) {
-    std::size_t need = 0;
-    for (auto v : slots) need += v.size();
-    if (bytes.size() < used + need) bytes.resize(std::max(bytes.size() * 2, used + need));
-    const std::size_t first = ends.size();
-    ends.resize(first + slots.size());
-    char* out = bytes.data();
-    std::uint32_t* end = ends.data() + first;
-    for (auto v : slots) {
-      copyValue(out + used, v);
-      used += v.size();
-      *end++ = static_cast<std::uint32_t>(used);
+  // Copies the record's text in one move and points the slots into the copy; only values
+  // outside the text (none, for the CSV and flat JSON readers) are copied one by one.
+  void append(const connectors::RawRecord& raw) {
+    const std::string_view text = raw.text;
+    const std::size_t base = put(text);
+    const std::size_t first = spans.size();
+    spans.resize(first + raw.slots.size());
+    Span* span = spans.data() + first;
+    const auto textStart = reinterpret_cast<std::uintptr_t>(text.data());
+    for (const std::string_view v : raw.slots) {
+      const std::size_t at = reinterpret_cast<std::uintptr_t>(v.data()) - textStart;
+      const std::size_t offset =
+          at <= text.size() && v.size() <= text.size() - at ? base + at : put(v);
+      *span++ = {static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(v.size())};
     }
   }
-  // Most values are a few bytes: two overlapping fixed-size moves instead of a memcpy call.
-  static void copyValue(char* to, std::string_view v) {
-    const char* from = v.data();
-    const std::size_t n = v.size();
-    if (n >= 8 && n <= 16) {
-      std::uint64_t a, b;
-      std::memcpy(&a, from, 8);
-      std::memcpy(&b, from + n - 8, 8);
-      std::memcpy(to, &a, 8);
-      std::memcpy(to + n - 8, &b, 8);
-    } else if (n >= 4 && n < 8) {
-      std::uint32_t a, b;
-      std::memcpy(&a, from, 4);
-      std::memcpy(&b, from + n - 4, 4);
-      std::memcpy(to, &a, 4);
-      std::memcpy(to + n - 4, &b, 4);
-    } else if (n != 0) {
-      std::memcpy(to, from, n);
-    }
+  std::string_view slot(std::size_t i) const {
+    return {bytes.data() + spans[i].offset, spans[i].size};
+  }
+
+ private:
+  std::size_t put(std::string_view v) {
+    if (bytes.size() < used + v.size()) bytes.resize(std::max(bytes.size() * 2, used + v.size()));
+    if (!v.empty()) std::memcpy(bytes.data() + used, v.data(), v.size());
+    used += v.size();
+    return used - v.size();
   }
 };
 
@@ -149,7 +144,7 @@ Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvW
         break;
       }
       if (!*more) break;
-      batch->append(raw.slots);
+      batch->append(raw);
       batch->lines.push_back(raw.line);
       batch->rows.push_back(raw.row);
       if (batch->lines.size() == kBatchRecords) {
@@ -171,13 +166,8 @@ Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvW
   const auto keySlot = s.mapping.keySlot();
   std::string rowNumber;
   while (RawBatch* batch = pipe.takeFull()) {
-    std::uint32_t begin = 0;
     for (std::size_t r = 0; r < batch->lines.size(); ++r) {
-      for (std::size_t k = 0; k < slotCount; ++k) {
-        std::uint32_t end = batch->ends[r * slotCount + k];
-        slots[k] = std::string_view(batch->bytes.data() + begin, end - begin);
-        begin = end;
-      }
+      for (std::size_t k = 0; k < slotCount; ++k) slots[k] = batch->slot(r * slotCount + k);
       issues.clear();
       // The record's values point into the batch, the mapping and the arena: all stay put
       // until the next record.

@@ -28,6 +28,8 @@ class CsvParser {
   Result<bool> nextRow(std::vector<std::string_view>& fields);
 
   std::uint64_t rowLine() const { return rowLine_; }  // 1-based line where the last row began
+  // The last row's bytes (without its line break); its fields are views inside it.
+  std::string_view rowText() const { return rowText_; }
   std::uint64_t bytesRead() const { return consumed_; }
   char delimiter() const { return delimiter_; }
   const std::string& path() const { return path_; }
@@ -45,6 +47,7 @@ class CsvParser {
   char quote_ = '"';
   std::uint64_t line_ = 1;
   std::uint64_t rowLine_ = 0;
+  std::string_view rowText_;
   std::uint64_t consumed_ = 0;
 };
 

@@ -25,6 +25,9 @@ struct RawRecord {
   std::uint64_t line = 0;                   // 1-based line where the record starts
   std::uint64_t row = 0;                    // 1-based data row number
   std::span<const std::string_view> slots;  // valid until the next call to next()
+  // The record's bytes in the reader's buffer, when it has them in one piece (may be empty).
+  // Slots usually point inside it, so a consumer keeping the record may copy it in one move.
+  std::string_view text;
 };
 
 class RecordReader {
