@@ -1,5 +1,6 @@
 #include "sinkron/daemon/csv_writer.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -8,17 +9,31 @@
 
 namespace sinkron::daemon {
 
+namespace {
+constexpr std::size_t kFlushAt = 1 << 20;
+}  // namespace
+
 Result<CsvWriter> CsvWriter::create(const std::filesystem::path& path) {
   CsvWriter w;
   w.path_ = path.string();
   w.file_.reset(std::fopen(w.path_.c_str(), "wb"));
   if (!w.file_) return Error::io("cannot create " + w.path_ + ": " + std::strerror(errno));
-  w.buf_.reserve(1 << 20);
+  w.grow(kFlushAt + (64 << 10));
   return w;
 }
 
+char* CsvWriter::grow(std::size_t n) {
+  const std::size_t capacity = std::max(capacity_ * 2, size_ + n);
+  std::unique_ptr<char[]> bigger(new char[capacity]);
+  if (size_ != 0) std::memcpy(bigger.get(), buf_.get(), size_);
+  buf_ = std::move(bigger);
+  capacity_ = capacity;
+  return buf_.get() + size_;
+}
+
 CsvWriter& CsvWriter::field(std::string_view v) {
-  if (!first_) buf_.push_back(',');
+  char* p = room(2 * v.size() + 3);  // a comma, quotes and every byte doubled at most
+  if (!first_) *p++ = ',';
   first_ = false;
   bool plain = true;
   for (char c : v)  // find_first_of would call memchr once per character
@@ -27,15 +42,17 @@ CsvWriter& CsvWriter::field(std::string_view v) {
       break;
     }
   if (plain) {
-    buf_.append(v);
-    return *this;
+    if (!v.empty()) std::memcpy(p, v.data(), v.size());
+    p += v.size();
+  } else {
+    *p++ = '"';
+    for (char c : v) {
+      if (c == '"') *p++ = '"';
+      *p++ = c;
+    }
+    *p++ = '"';
   }
-  buf_.push_back('"');
-  for (char c : v) {
-    if (c == '"') buf_.push_back('"');
-    buf_.push_back(c);
-  }
-  buf_.push_back('"');
+  size_ = static_cast<std::size_t>(p - buf_.get());
   return *this;
 }
 
@@ -52,7 +69,8 @@ CsvWriter& CsvWriter::field(std::uint64_t v) {
 }
 
 void CsvWriter::endRow() {
-  buf_.push_back('\n');
+  *room(1) = '\n';
+  ++size_;
   first_ = true;
   flushIfFull();
 }
@@ -63,21 +81,21 @@ void CsvWriter::row(std::initializer_list<std::string_view> fields) {
 }
 
 void CsvWriter::raw(std::string_view bytes) {
-  buf_.append(bytes);
+  if (!bytes.empty()) std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
+  size_ += bytes.size();
   flushIfFull();
 }
 
 void CsvWriter::flushIfFull() {
-  if (buf_.size() < (1 << 20) || !file_) return;
-  if (std::fwrite(buf_.data(), 1, buf_.size(), file_.get()) != buf_.size()) failed_ = true;
-  buf_.clear();
+  if (size_ < kFlushAt || !file_) return;
+  if (std::fwrite(buf_.get(), 1, size_, file_.get()) != size_) failed_ = true;
+  size_ = 0;
 }
 
 Status CsvWriter::close() {
   if (!file_) return {};
-  if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), file_.get()) != buf_.size())
-    failed_ = true;
-  buf_.clear();
+  if (size_ != 0 && std::fwrite(buf_.get(), 1, size_, file_.get()) != size_) failed_ = true;
+  size_ = 0;
   if (std::fclose(file_.release()) != 0) failed_ = true;
   if (failed_) return Error::io("writing " + path_ + " failed: " + std::strerror(errno));
   return {};

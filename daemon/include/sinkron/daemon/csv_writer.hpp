@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -31,9 +32,14 @@ class CsvWriter {
  private:
   CsvWriter() = default;
   void flushIfFull();
+  // Where n more bytes may be written (fields are written through a pointer: a std::string
+  // append per value cost a call and a check each).
+  char* room(std::size_t n) { return capacity_ - size_ >= n ? buf_.get() + size_ : grow(n); }
+  char* grow(std::size_t n);
   FileHandle file_;
   std::string path_;
-  std::string buf_;
+  std::unique_ptr<char[]> buf_;
+  std::size_t size_ = 0, capacity_ = 0;
   bool first_ = true;
   bool failed_ = false;
 };

@@ -1,0 +1,81 @@
+// CsvWriter: RFC 4180 quoting, rows of any size, splicing and write errors.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "sinkron/daemon/csv_writer.hpp"
+
+namespace fs = std::filesystem;
+using sinkron::daemon::CsvWriter;
+
+namespace {
+
+fs::path tempFile(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("sinkron-csvw-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  return dir / name;
+}
+
+std::string readFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("CsvWriter quotes only what needs quoting", "[daemon][csv]") {
+  const fs::path path = tempFile("quoting.csv");
+  {
+    auto w = CsvWriter::create(path);
+    REQUIRE(w.ok());
+    w->row({"a", "", "b c"});
+    w->field("x,y").field("say \"hi\"").field("two\nlines").field("cr\r").endRow();
+    w->field(1.0 / 3.0).field(std::uint64_t{42}).field(-0.125, 1).endRow();
+    REQUIRE(w->close().ok());
+  }
+  CHECK(readFile(path) ==
+        "a,,b c\n"
+        "\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\"\n"
+        "0.33,42,-0.1\n");
+}
+
+TEST_CASE("CsvWriter writes values larger than its buffer and many rows", "[daemon][csv]") {
+  const fs::path path = tempFile("large.csv");
+  const std::string huge(3 << 20, 'q');                  // larger than the 1 MiB flush size
+  const std::string quoted = std::string(1 << 20, '"');  // doubles when escaped
+  std::string expected;
+  {
+    auto w = CsvWriter::create(path);
+    REQUIRE(w.ok());
+    for (int i = 0; i < 50000; ++i) {
+      w->field(std::uint64_t(i)).field("row").endRow();
+      expected += std::to_string(i) + ",row\n";
+    }
+    w->field(huge).field(quoted).endRow();
+    expected += huge + ",\"" + std::string(2 << 20, '"') + "\"\n";
+    w->raw("spliced,rows\n");
+    expected += "spliced,rows\n";
+    REQUIRE(w->close().ok());
+  }
+  CHECK(readFile(path) == expected);
+}
+
+TEST_CASE("CsvWriter names the file it cannot create or write", "[daemon][csv]") {
+  auto missing = CsvWriter::create("/nonexistent-dir/x.csv");
+  REQUIRE_FALSE(missing.ok());
+  CHECK_THAT(missing.error().message, Catch::Matchers::Contains("/nonexistent-dir/x.csv"));
+  if (fs::exists("/dev/full")) {
+    auto full = CsvWriter::create("/dev/full");
+    REQUIRE(full.ok());
+    for (int i = 0; i < 100000; ++i) full->field("0123456789abcdef").endRow();
+    auto closed = full->close();
+    REQUIRE_FALSE(closed.ok());
+    CHECK_THAT(closed.error().message, Catch::Matchers::Contains("/dev/full"));
+  }
+}
