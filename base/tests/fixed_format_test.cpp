@@ -57,6 +57,18 @@ TEST_CASE("formatFixed writes what std::to_chars writes", "[base]") {
         CHECK(fast(v, d) == exact(v, d));
       }
   }
+  SECTION("exact ties round half to even, like std::to_chars") {
+    for (int k = -4000; k <= 4000; ++k) {
+      const double v = k / 8.0;  // every eighth: ties at one, two and three decimals
+      for (int d = 0; d <= 4; ++d) {
+        INFO(v << " with " << d << " decimals");
+        REQUIRE(fast(v, d) == exact(v, d));
+      }
+      const float f = static_cast<float>(k) * 0.0625f;  // float weights widened to double
+      REQUIRE(fast(f, 1) == exact(f, 1));
+      REQUIRE(fast(f, 2) == exact(f, 2));
+    }
+  }
   SECTION("random scores and weights") {
     std::mt19937_64 random(7);
     std::uniform_real_distribution<double> score(-60, 60);
@@ -64,7 +76,10 @@ TEST_CASE("formatFixed writes what std::to_chars writes", "[base]") {
     std::uniform_int_distribution<int> thousandths(-60000, 60000);
     for (int i = 0; i < 200000; ++i) {
       const int d = decimals(random);
-      const double v = i % 2 ? score(random) : thousandths(random) / 1000.0;  // many near ties
+      // Doubles, floats (as scores are stored) and thousandths (many near ties).
+      const double v = i % 3 == 0   ? score(random)
+                       : i % 3 == 1 ? static_cast<float>(score(random))
+                                    : thousandths(random) / 1000.0;
       INFO(v << " with " << d << " decimals");
       REQUIRE(fast(v, d) == exact(v, d));
     }

@@ -21,8 +21,14 @@ inline char* formatFixed(char* first, char* last, double v, int decimals) {
     if (scaled < 1e9) {
       const double whole = std::floor(scaled);
       const double fraction = scaled - whole;
-      if (std::fabs(fraction - 0.5) > 1e-6) {
-        std::uint64_t n = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
+      // Scores and weights come from floats: many are exact ties (2.25 to one decimal). When
+      // the product is exact (fma shows no rounding error), round half to even as to_chars does.
+      const bool clear = std::fabs(fraction - 0.5) > 1e-6;
+      const bool exactTie =
+          !clear && fraction == 0.5 && std::fma(std::fabs(v), kPow10[decimals], -scaled) == 0;
+      if (clear || exactTie) {
+        auto n = static_cast<std::uint64_t>(whole);
+        if (clear ? fraction > 0.5 : (n & 1) != 0) ++n;
         char digits[24];  // least significant first
         int length = 0;
         do {
