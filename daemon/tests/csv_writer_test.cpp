@@ -79,3 +79,34 @@ TEST_CASE("CsvWriter names the file it cannot create or write", "[daemon][csv]")
     CHECK_THAT(closed.error().message, Catch::Matchers::Contains("/dev/full"));
   }
 }
+
+TEST_CASE("CsvWriter finds a character to quote at any position of a value", "[daemon][csv]") {
+  // Values are checked sixteen bytes at a time: try every length and position around that.
+  auto reference = [](const std::string& v) {
+    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+    std::string q = "\"";
+    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  const fs::path path = tempFile("positions.csv");
+  std::string expected;
+  {
+    auto w = CsvWriter::create(path);
+    REQUIRE(w.ok());
+    for (std::size_t length = 0; length <= 40; ++length) {
+      const std::string plain(length, 'a');
+      w->field(plain).endRow();
+      expected += reference(plain) + "\n";
+      for (std::size_t at = 0; at < length; ++at) {
+        for (char special : {',', '"', '\r', '\n'}) {
+          std::string v = plain;
+          v[at] = special;
+          w->field("k").field(v).endRow();
+          expected += "k," + reference(v) + "\n";
+        }
+      }
+    }
+    REQUIRE(w->close().ok());
+  }
+  CHECK(readFile(path) == expected);
+}
