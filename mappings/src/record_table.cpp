@@ -381,12 +381,27 @@ void RecordTable::values(std::uint32_t i, RecordValues& out, bool lazy) const {
   p += 1 + static_cast<unsigned char>(*p);  // key
   out.used = 0;
   out.pending = 0;
+  out.packed = 0;
   for (Field f : stored_) {
-    if (lazy && static_cast<unsigned char>(*p) == kDerived) {
-      ++p;
-      out.v[index(f)] = {};
-      out.pending |= 1u << index(f);
-      continue;
+    if (lazy) {
+      const auto mark = static_cast<unsigned char>(*p);
+      if (mark == kDerived) {
+        ++p;
+        out.v[index(f)] = {};
+        out.pending |= 1u << index(f);
+        continue;
+      }
+      if (mark == kPackedDate) {
+        const auto* b = reinterpret_cast<const unsigned char*>(p + 1);
+        const auto u24 = static_cast<std::uint32_t>(b[0]) | static_cast<std::uint32_t>(b[1]) << 8 |
+                         static_cast<std::uint32_t>(b[2]) << 16;
+        p += 4;
+        out.days[index(f)] = static_cast<std::int32_t>(u24) - kDateBias;
+        out.v[index(f)] = {};
+        out.pending |= 1u << index(f);
+        out.packed |= 1u << index(f);
+        continue;
+      }
     }
     std::string_view v = decode(p, i, f, out.derived.data() + out.used);
     // Rebuilt values (at most 18 bytes each) live in `derived`; others point into the tables.
@@ -396,9 +411,17 @@ void RecordTable::values(std::uint32_t i, RecordValues& out, bool lazy) const {
 }
 
 std::string_view RecordTable::rebuildPending(std::uint32_t i, Field f, RecordValues& out) const {
-  std::string_view v = rebuild(i, f, out.derived.data() + out.used);
+  char* buf = out.derived.data() + out.used;
+  std::string_view v;
+  if (out.isPackedDate(f)) {
+    formatIso(out.days[index(f)], buf);
+    v = {buf, 10};
+  } else {
+    v = rebuild(i, f, buf);
+  }
   out.used += v.size();
   out.pending &= ~(1u << index(f));
+  out.packed &= ~(1u << index(f));
   out.v[index(f)] = v;
   return v;
 }

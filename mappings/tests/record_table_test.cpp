@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "sinkron/mappings/civil_date.hpp"
 #include "sinkron/mappings/record_table.hpp"
 
 using namespace sinkron::mappings;
@@ -84,4 +85,27 @@ TEST_CASE("RecordTable keeps a NIP with any non-digit as written, not as a numbe
       REQUIRE(t.value(i, Field::kNip) == text);
     }
   }
+}
+
+TEST_CASE("RecordTable decodes packed dates lazily as days", "[mappings]") {
+  RecordTable t({Field::kTmtCpns, Field::kTmtPns, Field::kEmail});
+  EmployeeRecord r;
+  r.key = "1";
+  r.set(Field::kTmtCpns, "2015-03-01");
+  r.set(Field::kTmtPns, "01-03-2016");  // not canonical: kept as text
+  r.set(Field::kEmail, "a@b.id");
+  const auto i = t.add(r);
+  RecordValues v;
+  t.values(i, v, /*lazy=*/true);
+  CHECK(v.isPending(Field::kTmtCpns));
+  CHECK(v.isPackedDate(Field::kTmtCpns));
+  CHECK(v.days[index(Field::kTmtCpns)] == CivilDate{2015, 3, 1}.toDays());
+  CHECK_FALSE(v.isPending(Field::kTmtPns));
+  CHECK(v[Field::kTmtPns] == "01-03-2016");
+  CHECK(t.materialize(i, Field::kTmtCpns, v) == "2015-03-01");
+  CHECK_FALSE(v.isPackedDate(Field::kTmtCpns));
+  CHECK(v[Field::kEmail] == "a@b.id");
+  t.values(i, v);  // eager: everything as text
+  CHECK(v[Field::kTmtCpns] == "2015-03-01");
+  CHECK_FALSE(v.isPending(Field::kTmtCpns));
 }

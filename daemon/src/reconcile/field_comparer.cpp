@@ -54,6 +54,11 @@ FieldComparer::FieldComparer(const mappings::RecordTable& left, const mappings::
 
 bool FieldComparer::differs(Field f, Values& va, Values& vb, std::uint32_t l,
                             std::uint32_t r) const {
+  // Dates packed as days: the same day gives the same text (a differing one is rebuilt below,
+  // for the caller to write).
+  if (va.isPackedDate(f) && vb.isPackedDate(f) &&
+      va.days[mappings::index(f)] == vb.days[mappings::index(f)])
+    return false;
   if (va.isPending(f) && vb.isPending(f)) {
     // Both texts would be rebuilt from the match features: equal features, equal texts.
     const auto& x = left_.features(l);

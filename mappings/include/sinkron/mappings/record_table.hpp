@@ -35,8 +35,11 @@ struct RecordValues {
   std::array<char, 96> derived{};
   std::size_t used = 0;       // bytes of `derived` in use
   std::uint32_t pending = 0;  // lazy decoding: fields (bit = index) not rebuilt yet
+  std::uint32_t packed = 0;   // ... of which dates packed as days, in `days`
+  std::array<std::int32_t, kFieldCount> days;  // set only where `packed` says so
   static_assert(kFieldCount <= 32);
   bool isPending(Field f) const { return (pending >> index(f)) & 1u; }
+  bool isPackedDate(Field f) const { return (packed >> index(f)) & 1u; }
   std::string_view operator[](Field f) const { return v[index(f)]; }
 };
 
@@ -70,9 +73,9 @@ class RecordTable {
   // the features lives in a per-thread buffer until the next call.
   std::string_view value(std::uint32_t i, Field f) const;
   // All stored values of record i at once (value() walks the record; this decodes it once).
-  // With `lazy`, values kept as match features (NIP, NIK, birth date) are only marked pending:
-  // comparing features first and rebuilding the text only when it is needed saves most of the
-  // work of writing differences.
+  // With `lazy`, values kept as match features (NIP, NIK, birth date) and dates packed as days
+  // are only marked pending: comparing numbers first and rebuilding the text only when it is
+  // needed saves most of the work of writing differences.
   void values(std::uint32_t i, RecordValues& out, bool lazy = false) const;
   // Rebuilds a pending value of record i (see values) and returns it.
   std::string_view materialize(std::uint32_t i, Field f, RecordValues& out) const {
