@@ -1,4 +1,8 @@
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <optional>
+#include <random>
+#include <string>
 
 #include "sinkron/mappings/civil_date.hpp"
 
@@ -145,4 +149,53 @@ TEST_CASE("yearsBetween counts whole years", "[mappings]") {
       {{2000, 2, 29}, {2024, 2, 29}, 24},
   }));
   CHECK(yearsBetween(from, to) == years);
+}
+
+TEST_CASE("fixed-layout dates: word-at-a-time reading agrees with a byte-by-byte reference",
+          "[mappings]") {
+  // parseIsoDate and parseFixedDate read ten bytes as words; a plain reference decides each
+  // text of a random mix of valid dates, single-byte damage and noise.
+  auto reference = [](std::string_view t, bool yearFirst, char sep) -> std::optional<CivilDate> {
+    if (t.size() != 10) return std::nullopt;
+    const int a = yearFirst ? 4 : 2, b = yearFirst ? 7 : 5;
+    for (int i = 0; i < 10; ++i) {
+      if (i == a || i == b) {
+        if (t[i] != sep) return std::nullopt;
+      } else if (t[i] < '0' || t[i] > '9') {
+        return std::nullopt;
+      }
+    }
+    auto num = [&](int at, int n) {
+      int v = 0;
+      for (int i = 0; i < n; ++i) v = v * 10 + (t[at + i] - '0');
+      return v;
+    };
+    const CivilDate d = yearFirst ? CivilDate{num(0, 4), num(5, 2), num(8, 2)}
+                                  : CivilDate{num(6, 4), num(3, 2), num(0, 2)};
+    if (!d.valid()) return std::nullopt;
+    return d;
+  };
+  std::mt19937 random(11);
+  const std::string noise = "0123456789-/ x:\x80\xff\x2f\x3a";
+  for (int i = 0; i < 200000; ++i) {
+    const CivilDate base{1890 + static_cast<int>(random() % 220),
+                         1 + static_cast<int>(random() % 13), 1 + static_cast<int>(random() % 32)};
+    char iso[11], dmy[11];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", base.year, base.month, base.day);
+    std::snprintf(dmy, sizeof dmy, "%02d-%02d-%04d", base.day, base.month, base.year);
+    std::string texts[2] = {iso, dmy};
+    for (auto& t : texts)
+      if (random() % 3 == 0) t[random() % 10] = noise[random() % noise.size()];
+    INFO(texts[0] << " / " << texts[1]);
+    const auto isoRef = reference(texts[0], true, '-');
+    const auto isoGot = parseIsoDate(texts[0]);
+    REQUIRE(isoGot.has_value() == isoRef.has_value());
+    if (isoRef) REQUIRE(*isoGot == *isoRef);
+    CivilDate got;
+    const auto dmyRef = reference(texts[1], false, '-');
+    REQUIRE(parseFixedDate(texts[1], DateFormat::kDmyDash, got) == dmyRef.has_value());
+    if (dmyRef) REQUIRE(got == *dmyRef);
+    REQUIRE(parseFixedDate(texts[0], DateFormat::kYmdDash, got) == isoRef.has_value());
+    if (isoRef) REQUIRE(got == *isoRef);
+  }
 }
