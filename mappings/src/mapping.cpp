@@ -117,7 +117,12 @@ void Mapping::apply(std::span<const std::string_view> slots, RecordView& out, Va
     return i < slots.size() ? slots[i] : std::string_view();
   };
   arena.reset();
-  out.values = {};
+  if (out.filledBy != m.id) {
+    out.values = {};
+    out.filledBy = m.id;
+  }
+  // Every rule assigns its own field below; only the titles split from a name may stay unset.
+  for (const Field f : m.conditionalFields) out.set(f, {});
   out.key = m.keySlot ? trimView(at(*m.keySlot)) : std::string_view();
 
   std::string problem;  // empty std::string: no allocation unless a step reports a problem

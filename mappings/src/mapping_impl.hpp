@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -71,6 +72,9 @@ struct Rule {
 
 class MappingImpl {
  public:
+  MappingImpl() : id(++lastId) {}
+  inline static std::atomic<std::uint64_t> lastId{0};
+  const std::uint64_t id;  // never reused in a process (RecordView::filledBy)
   std::string source;
   std::string origin;
   SourceFormat format = SourceFormat::kCsv;
@@ -83,6 +87,7 @@ class MappingImpl {
   std::array<std::string, kFieldCount> sourceOf;
   std::map<std::string, InlineTable, std::less<>> tables;
   std::vector<Rule> rules;
+  std::vector<Field> conditionalFields;  // filled by some rules only sometimes (split titles)
 };
 
 // Reads a mapping from YAML text. Errors start with "origin:line:column:".

@@ -436,6 +436,8 @@ void Loader::finish() {
     if (!r.splitName) continue;
     r.splitGelarDepan = !explicitRule[index(Field::kGelarDepan)];
     r.splitGelarBelakang = !explicitRule[index(Field::kGelarBelakang)];
+    if (r.splitGelarDepan) impl_.conditionalFields.push_back(Field::kGelarDepan);
+    if (r.splitGelarBelakang) impl_.conditionalFields.push_back(Field::kGelarBelakang);
     for (const Field extra : {Field::kGelarDepan, Field::kGelarBelakang}) {
       if (explicitRule[index(extra)]) continue;
       impl_.mapped.push_back(extra);

@@ -482,6 +482,35 @@ fields:
   CHECK(RecordView::of(copied).get(Field::kNama) == "Ahmad Yani");
 }
 
+TEST_CASE("a view reused across rows and mappings holds only the current row's values",
+          "[mappings]") {
+  const Mapping a = mustParse(std::string(kHeader) + R"(fields:
+  unit: u
+  nama: { from: n, transform: split_name }
+)");
+  const Mapping b = mustParse(std::string(kHeader) + "fields:\n  email: e\n");
+  ValueArena arena;
+  RecordView view;
+  std::vector<FieldIssue> issues;
+  const Row titled(a, {{"u", "Dinas"}, {"n", "Dr. Ani, S.Pd."}});
+  a.apply(titled.slots, view, arena, issues);
+  CHECK(view.get(Field::kGelarDepan) == "Dr.");
+  CHECK(view.get(Field::kGelarBelakang) == "S.Pd.");
+  const Row plain(a, {{"n", "Budi"}});
+  a.apply(plain.slots, view, arena, issues);  // the same mapping: titles must not linger
+  CHECK(view.get(Field::kNama) == "Budi");
+  CHECK_FALSE(view.has(Field::kGelarDepan));
+  CHECK_FALSE(view.has(Field::kGelarBelakang));
+  CHECK_FALSE(view.has(Field::kUnit));
+  a.apply(titled.slots, view, arena, issues);
+  const Row other(b, {{"e", "x@y.id"}});
+  b.apply(other.slots, view, arena, issues);  // another mapping: nothing of the first remains
+  CHECK(view.get(Field::kEmail) == "x@y.id");
+  CHECK_FALSE(view.has(Field::kUnit));
+  CHECK_FALSE(view.has(Field::kNama));
+  CHECK_FALSE(view.has(Field::kGelarDepan));
+}
+
 TEST_CASE("lookup answers never outlive their mapping", "[mappings]") {
   // The per-thread lookup memo must not answer for a table of an earlier, destroyed mapping,
   // even if the new mapping's step happens to sit at the same address.

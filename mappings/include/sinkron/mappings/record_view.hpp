@@ -44,6 +44,10 @@ struct RecordView {
   std::uint64_t line = 0;  // 1-based physical line in the source file
   std::uint64_t row = 0;   // 1-based data row number
   std::array<std::string_view, kFieldCount> values{};
+  // Id of the mapping that last filled this view (never reused, 0 = none): applying it again
+  // only clears the fields it may leave unset (clearing every field was measured at 8% of
+  // Mapping::apply).
+  std::uint64_t filledBy = 0;
 
   std::string_view get(Field f) const { return values[index(f)]; }
   bool has(Field f) const { return !values[index(f)].empty(); }
