@@ -14,10 +14,18 @@ using sinkron::daemon::CsvWriter;
 
 namespace {
 
+// One folder per test run, removed when the tests end.
 fs::path tempFile(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("sinkron-csvw-" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  return dir / name;
+  struct Folder {
+    fs::path path = fs::temp_directory_path() / ("sinkron-csvw-" + std::to_string(getpid()));
+    Folder() { fs::create_directories(path); }
+    ~Folder() {
+      std::error_code ignored;
+      fs::remove_all(path, ignored);
+    }
+  };
+  static const Folder folder;
+  return folder.path / name;
 }
 
 std::string readFile(const fs::path& p) {

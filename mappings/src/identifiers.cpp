@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "identifiers_impl.hpp"
-#include "short_load.hpp"
+#include "swar_digits.hpp"
 
 namespace sinkron::mappings {
 namespace {

@@ -7,7 +7,7 @@
 #include <atomic>
 
 #include "mapping_impl.hpp"
-#include "short_load.hpp"
+#include "swar_digits.hpp"
 
 namespace sinkron::mappings {
 namespace {

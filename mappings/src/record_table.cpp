@@ -6,7 +6,7 @@
 #include <array>
 #include <cstring>
 
-#include "short_load.hpp"
+#include "swar_digits.hpp"
 #include "sinkron/mappings/civil_date.hpp"
 #include "sinkron/mappings/identifiers.hpp"
 #include "sinkron/mappings/name_normalizer.hpp"

@@ -4,10 +4,6 @@
 
 namespace sinkron::connectors {
 
-using detail::load64;
-using detail::sameBytes;
-using detail::tailWord;
-
 std::uint64_t JsonFieldIndex::hashOf(std::string_view s) {
   std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
   const char* p = s.data();
@@ -16,7 +12,7 @@ std::uint64_t JsonFieldIndex::hashOf(std::string_view s) {
     h = (h ^ load64(p)) * 0xff51afd7ed558ccdull;
     h ^= h >> 29;
   }
-  if (n) h = (h ^ tailWord(p, n)) * 0xff51afd7ed558ccdull;
+  if (n) h = (h ^ loadUpTo8(p, n)) * 0xff51afd7ed558ccdull;
   h ^= h >> 32;
   return h * 0xc4ceb9fe1a85ec53ull;
 }

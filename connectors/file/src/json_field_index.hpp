@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "short_bytes.hpp"
+#include "sinkron/short_bytes.hpp"
 
 namespace sinkron::connectors {
 
@@ -28,8 +28,7 @@ class JsonFieldIndex {
     if (position >= order_.size()) return 0;
     const Seen& seen = order_[position];
     const std::size_t n = seen.quoted.size();
-    if (static_cast<std::size_t>(end - p) < n || !detail::sameBytes(seen.quoted.data(), p, n))
-      return 0;
+    if (static_cast<std::size_t>(end - p) < n || !sameBytes(seen.quoted.data(), p, n)) return 0;
     // A remembered key holds no quote, backslash or control character, so scanning the text
     // would have ended at the same closing quote.
     key = std::string_view(p + 1, n - 3);
