@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
                std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count());
   }
   auto o = testing::generatedReconcileOptions(data);
+  daemon::keepFreedMemoryForReuse();  // as the CLI command does
   double cpu0 = cpuSeconds();
   auto r = daemon::runReconcile(o);
   if (!r) {
@@ -104,6 +105,9 @@ int main(int argc, char** argv) {
   fmt::print("  CPU of the timed part: {:.2f}s  [read {:.2f}s, match {:.2f}s, write {:.2f}s]\n",
              r->loadCpuSeconds + r->matchCpuSeconds + r->writeCpuSeconds, r->loadCpuSeconds,
              r->matchCpuSeconds, r->writeCpuSeconds);
+  fmt::print("  match stages:");
+  for (const auto& [name, seconds] : r->matchStages) fmt::print(" {} {:.2f}", name, seconds);
+  fmt::print("\n");
   fmt::print("  records/s: {:.0f}   CPU: {:.2f}s ({:.2f} us/record)   comparisons: {}\n",
              records / timed, cpu, cpu * 1e6 / records, r->comparisons);
   fmt::print("  situations/duplicates/anomalies/summary: {:.2f}s", r->reportSeconds);

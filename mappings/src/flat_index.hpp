@@ -40,9 +40,13 @@ class FlatIndex {
     std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(pairs);
   }
 
-  // Starts loading the slot `key` hashes to, for a find() a little later.
+  // Starts loading the slot `key` hashes to, for a find() a little later. A key sits on average
+  // ~1.7 slots past its home at this load, often in the next cache line: load that one too.
   void prefetch(std::uint64_t key) const {
-    if (key && !slots_.empty()) __builtin_prefetch(&slots_[home(mix(key))]);
+    if (!key || slots_.empty()) return;
+    const std::size_t h = home(mix(key));
+    __builtin_prefetch(&slots_[h]);
+    __builtin_prefetch(&slots_[std::min(h + 3, size_ - 1)]);
   }
 
   // The second step: with the slot loaded, starts loading its run of record indices.

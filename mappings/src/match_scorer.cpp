@@ -126,34 +126,45 @@ double jaroWinkler(std::string_view a, std::string_view b) {
 }
 
 void NameFrequency::build(const RecordTable& table) {
-  std::size_t size = 1024;
-  while (size < table.size() * 2) size <<= 1;
-  slots_.assign(size, Slot{});
-  mask_ = size - 1;
+  slots_.assign(4096, 0);
+  mask_ = slots_.size() - 1;
+  distinct_ = 0;
   // Below ~10,000 records a name count says little about how common the name is.
   total_ = std::max<double>(10000.0, static_cast<double>(table.size()));
   for (std::uint32_t i = 0; i < table.size(); ++i) {
     if (i + 16 < table.size()) prefetch(table.features(i + 16).nameHash);
-    std::uint64_t h = table.features(i).nameHash;
-    if (!h) continue;
-    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-      if (slots_[s].key == h) {
-        ++slots_[s].count;
-        break;
-      }
-      if (slots_[s].key == 0) {
-        slots_[s] = {h, 1};
-        break;
-      }
+    if (const std::uint64_t h = table.features(i).nameHash) insert(tagOf(h), 1);
+  }
+}
+
+void NameFrequency::insert(std::uint64_t tag, std::uint64_t count) {
+  for (std::size_t s = (tag >> kCountBits) & mask_;; s = (s + 1) & mask_) {
+    std::uint64_t& slot = slots_[s];
+    if ((slot & ~kCountMask) == tag) {
+      slot = tag | std::min(kCountMask, (slot & kCountMask) + count);
+      return;
+    }
+    if (slot == 0) {
+      slot = tag | std::min(kCountMask, count);
+      break;
     }
   }
+  if (++distinct_ * 2 <= slots_.size()) return;
+  // Half full: double. Each tag carries its own home bits, so no hash is needed again.
+  std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+  old.swap(slots_);
+  mask_ = slots_.size() - 1;
+  distinct_ = 0;
+  for (const std::uint64_t slot : old)
+    if (slot) insert(slot & ~kCountMask, slot & kCountMask);
 }
 
 std::uint32_t NameFrequency::count(std::uint64_t h) const {
   if (slots_.empty() || !h) return 0;
-  for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-    if (slots_[s].key == h) return slots_[s].count;
-    if (slots_[s].key == 0) return 0;
+  const std::uint64_t tag = tagOf(h);
+  for (std::size_t s = (tag >> kCountBits) & mask_;; s = (s + 1) & mask_) {
+    if ((slots_[s] & ~kCountMask) == tag) return static_cast<std::uint32_t>(slots_[s] & kCountMask);
+    if (slots_[s] == 0) return 0;
   }
 }
 
@@ -209,14 +220,13 @@ std::string PairScore::explain() const {
 }
 
 PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable& right,
-                    std::uint32_t r, const NameFrequency& freq) {
+                    std::uint32_t r, const NameFrequency& freq, float floor) {
   const MatchFeatures& a = left.features(l);
   const MatchFeatures& b = right.features(r);
   PairScore s;
   auto set = [&](Comparison c, Level level, float weight) {
     s.levels[static_cast<std::size_t>(c)] = level;
     s.weights[static_cast<std::size_t>(c)] = weight;
-    s.total += weight;
   };
   auto agreeOrNot = [&](Comparison c, bool agree, float agreeWeight, float disagreeWeight) {
     set(c, agree ? Level::kExact : Level::kDisagree, agree ? agreeWeight : disagreeWeight);
@@ -241,7 +251,35 @@ PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable&
     agreeOrNot(Comparison::kNipLama, a.nipLama == b.nipLama, kW.lamaExact, kW.lamaDisagree);
   if (a.personId && b.personId)
     agreeOrNot(Comparison::kPersonId, a.personId == b.personId, kW.idExact, kW.idDisagree);
+  if (a.dob != INT32_MIN && b.dob != INT32_MIN) {
+    if (a.dob == b.dob)
+      set(Comparison::kBirthDate, Level::kExact, kW.dobExact);
+    else if (datePartial(a.dob, b.dob))
+      set(Comparison::kBirthDate, Level::kPartial, kW.dobPartial);
+    else
+      set(Comparison::kBirthDate, Level::kDisagree, kW.dobDisagree);
+  }
+  if (a.sex && b.sex) agreeOrNot(Comparison::kSex, a.sex == b.sex, kW.sexAgree, kW.sexDisagree);
+  if (a.placeHash && b.placeHash)
+    agreeOrNot(Comparison::kBirthPlace, a.placeHash == b.placeHash, kW.placeAgree,
+               kW.placeDisagree);
+  if (a.unitHash && b.unitHash)
+    agreeOrNot(Comparison::kUnit, a.unitHash == b.unitHash, kW.unitAgree, kW.unitDisagree);
+  // The total is summed in comparison order whatever the order of the work, so a score is the
+  // same bit for bit with or without the shortcut below.
+  auto sum = [&] {
+    float total = 0;
+    for (const float w : s.weights) total += w;
+    return total;
+  };
   if (a.nameHash && b.nameHash) {
+    // The name is the costly comparison (Jaro–Winkler, a frequency lookup): skip it when even
+    // the best name weight cannot lift the pair to `floor`. The margin covers float rounding.
+    const float best = a.nameHash == b.nameHash ? kW.nameExactCap : kW.nameClose;
+    if (const float bound = sum() + best; bound < floor - 0.01f) {
+      s.total = bound;
+      return s;
+    }
     if (a.nameHash == b.nameHash) {
       s.nameSimilarity = 1.0f;
       float tf = static_cast<float>(std::log2(0.9 / freq.share(b.nameHash)));
@@ -257,20 +295,7 @@ PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable&
         set(Comparison::kName, Level::kDisagree, kW.nameDisagree);
     }
   }
-  if (a.dob != INT32_MIN && b.dob != INT32_MIN) {
-    if (a.dob == b.dob)
-      set(Comparison::kBirthDate, Level::kExact, kW.dobExact);
-    else if (datePartial(a.dob, b.dob))
-      set(Comparison::kBirthDate, Level::kPartial, kW.dobPartial);
-    else
-      set(Comparison::kBirthDate, Level::kDisagree, kW.dobDisagree);
-  }
-  if (a.sex && b.sex) agreeOrNot(Comparison::kSex, a.sex == b.sex, kW.sexAgree, kW.sexDisagree);
-  if (a.placeHash && b.placeHash)
-    agreeOrNot(Comparison::kBirthPlace, a.placeHash == b.placeHash, kW.placeAgree,
-               kW.placeDisagree);
-  if (a.unitHash && b.unitHash)
-    agreeOrNot(Comparison::kUnit, a.unitHash == b.unitHash, kW.unitAgree, kW.unitDisagree);
+  s.total = sum();
   return s;
 }
 

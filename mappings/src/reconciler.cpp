@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "flat_index.hpp"
@@ -94,14 +95,17 @@ std::vector<T> parallelCollect(std::size_t n, unsigned threads, Fn&& fn) {
   return out;
 }
 
-// Best score first; (left, right) breaks ties, so the order is total and the same however the
-// work is split. Large lists sort in two halves on two threads, then merge.
+// Best score first; (left, right) breaks ties, then the earlier pass (a pair several passes
+// found is named after the first), so the order is total and the same however the work is split.
+bool better(const Candidate& a, const Candidate& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.left != b.left) return a.left < b.left;
+  if (a.right != b.right) return a.right < b.right;
+  return a.pass < b.pass;
+}
+
+// Large lists sort in two halves on two threads, then merge.
 void sortByScore(std::vector<Candidate>& c, unsigned threads) {
-  auto better = [](const Candidate& a, const Candidate& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.left != b.left) return a.left < b.left;
-    return a.right < b.right;
-  };
   if (threads < 2 || c.size() < (1u << 16)) {
     std::sort(c.begin(), c.end(), better);
     return;
@@ -140,6 +144,12 @@ PairScore Reconciler::explain(const ReconcileResult& result, const RecordTable& 
 ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& right,
                                 unsigned threads) const {
   ReconcileResult result;
+  auto stageStart = std::chrono::steady_clock::now();
+  auto stageDone = [&](std::string_view name) {
+    const auto now = std::chrono::steady_clock::now();
+    result.stageSeconds.emplace_back(name, std::chrono::duration<double>(now - stageStart).count());
+    stageStart = now;
+  };
   const float matchAt = static_cast<float>(thresholds_.match);
   const float reviewAt = static_cast<float>(thresholds_.review);
   auto frequency = std::make_shared<NameFrequency>();
@@ -151,6 +161,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
     byNip = indexBy(right, &MatchFeatures::nip);
     helper.join();
   }
+  stageDone("indexes");
   std::atomic<std::uint64_t> comparisons{0};
 
   // Deterministic passes: same NIP, same person id.
@@ -181,14 +192,14 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
             return false;
           };
           for (std::uint32_t r : byNip.find(f.nip)) {
-            PairScore s = scorePair(left, l, right, r, freq);
+            PairScore s = scorePair(left, l, right, r, freq, reviewAt);
             ++n;
             if (s.total >= reviewAt)
               out.push_back({l, r, s.total, MatchPass::kNip, s.namesCompatible()});
           }
           for (std::uint32_t r : byPerson.find(f.personId)) {
             if (seen(r)) continue;
-            PairScore s = scorePair(left, l, right, r, freq);
+            PairScore s = scorePair(left, l, right, r, freq, reviewAt);
             ++n;
             if (s.total >= reviewAt)
               out.push_back({l, r, s.total, MatchPass::kPersonId, s.namesCompatible()});
@@ -197,24 +208,50 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
         comparisons += n;
       });
 
+  stageDone("deterministic");
   std::vector<std::int32_t> leftTo(left.size(), -1), rightTo(right.size(), -1);
   std::vector<Candidate> lost;  // match-level candidates whose right record went to another left
-  auto assign = [&](std::vector<Candidate>& cands) {
-    sortByScore(cands, threads);
+  // Greedy one-to-one assignment, best score first. A candidate that is the only one for both
+  // its records is linked whatever the order, so only the contested rest is sorted: at
+  // national scale that is a few thousand candidates instead of millions.
+  std::vector<std::uint8_t> leftCount(left.size()), rightCount(right.size());
+  auto assign = [&](const std::vector<Candidate>& cands) {
+    auto eligible = [&](const Candidate& c) { return c.score >= matchAt && c.compatible; };
+    std::fill(leftCount.begin(), leftCount.end(), 0);
+    std::fill(rightCount.begin(), rightCount.end(), 0);
     for (const auto& c : cands) {
-      if (c.score < matchAt || !c.compatible) continue;
-      if (leftTo[c.left] >= 0) continue;
+      if (!eligible(c)) continue;
+      leftCount[c.left] = static_cast<std::uint8_t>(std::min(2, leftCount[c.left] + 1));
+      rightCount[c.right] = static_cast<std::uint8_t>(std::min(2, rightCount[c.right] + 1));
+    }
+    const std::size_t lostBefore = lost.size();
+    auto take = [&](const Candidate& c) {
+      if (leftTo[c.left] >= 0) return;
       if (rightTo[c.right] >= 0) {
         lost.push_back(c);
-        continue;
+        return;
       }
       leftTo[c.left] = static_cast<std::int32_t>(c.right);
       rightTo[c.right] = static_cast<std::int32_t>(c.left);
       result.links.push_back({c.left, c.right, c.score, Decision::kMatch, c.pass});
+    };
+    std::vector<Candidate> contested;
+    for (const auto& c : cands) {
+      if (!eligible(c)) continue;
+      if (leftCount[c.left] == 1 && rightCount[c.right] == 1)
+        take(c);
+      else
+        contested.push_back(c);
     }
+    sortByScore(contested, threads);
+    for (const auto& c : contested) take(c);
+    // Lost candidates in score order, as if the whole list had been sorted: the duplicate check
+    // below takes the first that fits.
+    std::sort(lost.begin() + static_cast<std::ptrdiff_t>(lostBefore), lost.end(), better);
   };
   assign(deterministic);
 
+  stageDone("assign_deterministic");
   // NIP one digit or one transposition off, with birth date and sex agreeing: each unlinked left
   // record is compared with the unlinked right records of its birth date and sex, kept in one
   // sorted array (a short scan, not ~180 random probes of the NIP index per record).
@@ -251,7 +288,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
                                [](const NipEntry& x, std::uint64_t k) { return x.block < k; });
           for (; it != unlinkedNips.end() && it->block == block; ++it) {
             if (!nipNear(f.nip, it->nip)) continue;
-            PairScore s = scorePair(left, l, right, it->right, freq);
+            PairScore s = scorePair(left, l, right, it->right, freq, reviewAt);
             ++n;
             if (s.total >= reviewAt)
               out.push_back({l, it->right, s.total, MatchPass::kNipNear, s.namesCompatible()});
@@ -262,11 +299,13 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
   std::vector<NipEntry>().swap(unlinkedNips);
   assign(nearNip);
 
+  stageDone("nip_near");
   // Probabilistic pass: block the unlinked left records, stream every right record past them.
   std::vector<std::uint32_t> residualLeft;
   for (std::uint32_t l = 0; l < left.size(); ++l)
     if (leftTo[l] < 0) residualLeft.push_back(l);
   FlatIndex blocks = indexBlocks(left, residualLeft, freq);
+  stageDone("blocks");
   auto probabilistic = parallelCollect<Candidate>(
       right.size(), threads, [&](std::size_t b, std::size_t e, std::vector<Candidate>& out) {
         std::uint64_t n = 0;
@@ -281,7 +320,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
             for (std::uint32_t l : block) {
               if (std::find(seen.begin(), seen.end(), l) != seen.end()) continue;
               seen.push_back(l);
-              PairScore s = scorePair(left, l, right, r, freq);
+              PairScore s = scorePair(left, l, right, r, freq, reviewAt);
               ++n;
               if (s.total >= reviewAt)
                 out.push_back({l, r, s.total, MatchPass::kProbabilistic, s.namesCompatible()});
@@ -290,15 +329,17 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
         }
         comparisons += n;
       });
+  stageDone("probabilistic");
   assign(probabilistic);
 
+  stageDone("assign_probabilistic");
   // Duplicates: a left record that matches a right record already taken by another left record,
   // and matches that record too, is a second record of the same person.
   std::vector<std::uint8_t> duplicate(left.size(), 0);
   for (const auto& c : lost) {
     if (leftTo[c.left] >= 0 || duplicate[c.left]) continue;
     auto owner = static_cast<std::uint32_t>(rightTo[c.right]);
-    PairScore s = scorePair(left, c.left, left, owner, freq);
+    PairScore s = scorePair(left, c.left, left, owner, freq, matchAt);
     ++comparisons;
     if (s.total < matchAt || !s.namesCompatible()) continue;
     duplicate[c.left] = 1;
@@ -320,6 +361,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
     result.links.push_back({c.left, c.right, c.score, Decision::kReview, c.pass});
   }
 
+  stageDone("duplicates_reviews");
   // Duplicates among records no other source knows: compare unlinked records within a side.
   auto withinSide = [&](const RecordTable& t, Side side, const std::vector<std::int32_t>& linkedTo,
                         const std::vector<std::uint8_t>* dup) {
@@ -338,7 +380,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
         for (std::uint32_t j : block) {
           if (j <= i || taken[j] || std::find(seen.begin(), seen.end(), j) != seen.end()) continue;
           seen.push_back(j);
-          PairScore s = scorePair(t, j, t, i, freq);
+          PairScore s = scorePair(t, j, t, i, freq, matchAt);
           ++comparisons;
           if (s.total >= matchAt && s.namesCompatible()) {
             taken[j] = 1;
@@ -352,6 +394,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
   auto leftDup = withinSide(left, Side::kLeft, leftTo, &duplicate);
   auto rightDup = withinSide(right, Side::kRight, rightTo, nullptr);
 
+  stageDone("within_side");
   result.leftLinked.assign(left.size(), 0);
   result.rightLinked.assign(right.size(), 0);
   for (std::uint32_t l = 0; l < left.size(); ++l)
@@ -372,6 +415,7 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
   else  // not expected; keep every link rather than trust the shortcut
     std::sort(result.links.begin(), result.links.end(),
               [](const Link& a, const Link& b) { return a.left < b.left; });
+  stageDone("order_links");
   result.comparisons = comparisons.load();
   result.nameFrequency = std::move(frequency);
   return result;

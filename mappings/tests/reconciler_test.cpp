@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <string>
+
 #include "sinkron/mappings/reconciler.hpp"
 
 using namespace sinkron::mappings;
@@ -134,4 +137,87 @@ TEST_CASE("Jaro-Winkler and near NIPs", "[mappings][match]") {
   CHECK(nipNear(199001312015031002ull, 199001312015030012ull) == false);  // two digits apart
   CHECK(nipNear(199001312015031002ull, 199001312015030120ull) == false);
   CHECK(nipNear(199001312015031002ull, 199001312015031020ull));  // transposition
+}
+
+TEST_CASE("name counts stay exact while the frequency table grows", "[mappings][match]") {
+  // 3,375 distinct names, name k written (k % 7) + 1 times: the table doubles several times.
+  const char* words[] = {"budi", "sari", "agus", "dewi", "eko",  "rina",    "joko", "tuti",
+                         "andi", "wati", "hadi", "yuni", "bayu", "lestari", "rudi"};
+  RecordTable t({Field::kNama});
+  EmployeeRecord r;
+  for (int k = 0; k < 15 * 15 * 15; ++k) {
+    std::string name = std::string(words[k % 15]) + " " + words[k / 15 % 15] + " " +
+                       words[k / 225] + "x";  // "x": no word pair folds into another
+    for (int copy = 0; copy <= k % 7; ++copy) {
+      r.clear();
+      r.key = std::to_string(t.size());
+      r.set(Field::kNama, name);
+      t.add(r);
+    }
+  }
+  std::map<std::uint64_t, std::uint32_t> expected;
+  for (std::uint32_t i = 0; i < t.size(); ++i) ++expected[t.features(i).nameHash];
+  NameFrequency freq;
+  freq.build(t);
+  CHECK(freq.distinct() == expected.size());
+  CHECK(expected.size() == 15 * 15 * 15);
+  for (const auto& [hash, n] : expected) REQUIRE(freq.count(hash) == n);
+  CHECK(freq.count(hash64("nobody at all")) == 0);
+  CHECK(freq.count(0) == 0);
+}
+
+TEST_CASE("a score floor leaves every pair that reaches it unchanged", "[mappings][match]") {
+  // Records that agree and disagree in every combination of NIP, NIK, name, birth date and sex.
+  const char* nips[] = {"199001312015031002", "199001312015031012", "198505052010011001", ""};
+  const char* names[] = {"Ahmad Yani", "Achmad Yani", "Yani Ahmad", "Bambang Wijaya", ""};
+  const char* dobs[] = {"1990-01-31", "1990-01-13", "1985-05-05", ""};
+  const char* niks[] = {"3404013101900001", "3404013101900002", ""};
+  RecordTable t({Field::kNip, Field::kNama, Field::kTglLahir, Field::kJenisKelamin, Field::kNik});
+  EmployeeRecord r;
+  for (const char* nip : nips)
+    for (const char* name : names)
+      for (const char* dob : dobs)
+        for (const char* nik : niks)
+          for (const char* sex : {"M", "F"}) {
+            r.clear();
+            r.key = std::to_string(t.size());
+            r.set(Field::kNip, nip);
+            r.set(Field::kNama, name);
+            r.set(Field::kTglLahir, dob);
+            r.set(Field::kNik, nik);
+            r.set(Field::kJenisKelamin, sex);
+            t.add(r);
+          }
+  NameFrequency freq;
+  freq.build(t);
+  std::size_t reached = 0, below = 0;
+  for (const float floor : {6.0f, 15.0f})
+    for (std::uint32_t a = 0; a < t.size(); ++a)
+      for (std::uint32_t b = 0; b < t.size(); b += 7) {
+        const PairScore full = scorePair(t, a, t, b, freq);
+        const PairScore cut = scorePair(t, a, t, b, freq, floor);
+        if (full.total >= floor) {
+          ++reached;
+          REQUIRE(cut.total == full.total);  // bit for bit
+          REQUIRE(cut.levels == full.levels);
+          REQUIRE(cut.nameSimilarity == full.nameSimilarity);
+        } else {
+          ++below;
+          REQUIRE(cut.total < floor);
+        }
+      }
+  CHECK(reached > 100);
+  CHECK(below > 100);
+}
+
+TEST_CASE("a reconcile reports the time of each stage", "[mappings][match]") {
+  auto left = tableOf({{"1", "199001312015031002", "Ahmad Yani", "1990-01-31", "M"}});
+  auto right = tableOf({{"A", "199001312015031002", "Ahmad Yani", "1990-01-31", "M"}});
+  auto result = Reconciler().run(left, right, 1);
+  REQUIRE(result.stageSeconds.size() >= 5);
+  CHECK(result.stageSeconds.front().first == "indexes");
+  for (const auto& [name, seconds] : result.stageSeconds) {
+    CHECK(!name.empty());
+    CHECK(seconds >= 0.0);
+  }
 }

@@ -81,6 +81,7 @@ void addReconcile(CLI::App& app, int& exitCode) {
       o.asOf = *d;
     }
     o.reports = !*noReports;
+    keepFreedMemoryForReuse();
     auto result = runReconcile(o, [](const ReconcileProgress& p) {
       fmt::print(stderr, "{}\n",
                  say("reconcile.progress", p.left.records, p.left.name, p.leftSeconds,

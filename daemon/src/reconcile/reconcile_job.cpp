@@ -1,5 +1,6 @@
 #include "sinkron/daemon/reconcile_job.hpp"
 
+#include <malloc.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -104,6 +105,10 @@ Status writeSummaryJson(const ReconcileSummary& s, const ReconcileOptions& o,
   w.Key("load"), w.Double(s.loadSeconds);
   w.Key("match"), w.Double(s.matchSeconds);
   w.Key("write"), w.Double(s.writeSeconds);
+  w.Key("match_stages");
+  w.StartObject();
+  for (const auto& [name, seconds] : s.matchStages) w.Key(name.c_str()), w.Double(seconds);
+  w.EndObject();
   w.EndObject();
   w.EndObject();
   const fs::path path = o.outDir / "summary.json";
@@ -115,6 +120,12 @@ Status writeSummaryJson(const ReconcileSummary& s, const ReconcileOptions& o,
 }
 
 }  // namespace
+
+void keepFreedMemoryForReuse() {
+  constexpr int kOneGiB = 1 << 30;
+  mallopt(M_MMAP_THRESHOLD, kOneGiB);
+  mallopt(M_TRIM_THRESHOLD, kOneGiB);
+}
 
 Result<ReconcileSummary> runReconcile(
     const ReconcileOptions& o, const std::function<void(const ReconcileProgress&)>& progress) {
@@ -181,6 +192,8 @@ Result<ReconcileSummary> runReconcile(
   const double cpu2 = processCpuSeconds();
   sum.matchCpuSeconds = cpu2 - cpu1;
   sum.comparisons = result.comparisons;
+  for (const auto& [name, seconds] : result.stageSeconds)
+    sum.matchStages.emplace_back(std::string(name), seconds);
   sum.pairs = result.links.size();
 
   // pairs.csv and differences.csv. The second thread writes pairs.csv and the last part of the

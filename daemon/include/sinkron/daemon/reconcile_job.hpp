@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sinkron/mappings/civil_date.hpp"
@@ -54,6 +55,7 @@ struct ReconcileSummary {
   std::map<std::string, std::uint64_t> anomaliesByCode;
   std::uint64_t pairs = 0, comparisons = 0;
   double loadSeconds = 0, matchSeconds = 0, writeSeconds = 0, reportSeconds = 0;
+  std::vector<std::pair<std::string, double>> matchStages;  // the match phase, stage by stage
   // Process CPU time (all threads) of the same phases: wall time alone hides contention.
   double loadCpuSeconds = 0, matchCpuSeconds = 0, writeCpuSeconds = 0;
   std::filesystem::path outDir, reportHtml, reportXlsx;
@@ -67,6 +69,12 @@ struct ReconcileProgress {
   SideSummary left, right;  // name, file, records, bad rows
   double leftSeconds = 0, rightSeconds = 0;
 };
+
+// For a process that runs one reconcile and exits (the CLI command, the benchmark): freed large
+// blocks stay in the heap for the next phase instead of going back to the kernel. Fresh pages
+// cost a page fault and a zeroing each (~0.5 s per GiB on a VM), and each phase allocates its
+// own large tables. A daemon, which must give memory back, does not call this.
+void keepFreedMemoryForReuse();
 
 // Runs the whole job. Bad rows are reported (file:line) in DIR/errors.csv and skipped; a missing
 // file or invalid mapping is an Error. `progress` receives the progress of the run.

@@ -3,6 +3,7 @@
 // log2(m/u); the pair's score is their sum. Name agreement is weighed by how common the name is.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -52,23 +53,34 @@ class NameFrequency {
   void build(const RecordTable& table);
   double share(std::uint64_t nameHash) const;         // fraction of records with this name, >= 1/N
   std::uint32_t count(std::uint64_t nameHash) const;  // records with this name (0 if none)
-  // Hints the CPU to load the slot of nameHash: lookups are cache misses at national scale.
+  // Hints the CPU to load the slot of nameHash, for a lookup a little later.
   void prefetch(std::uint64_t nameHash) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[nameHash & mask_]);
+    if (!slots_.empty()) __builtin_prefetch(&slots_[(tagOf(nameHash) >> kCountBits) & mask_]);
   }
+  std::size_t distinct() const { return distinct_; }
 
  private:
-  struct Slot {  // key and count side by side: one cache miss per lookup, not two
-    std::uint64_t key = 0;
-    std::uint32_t count = 0;
-  };
-  std::vector<Slot> slots_;
+  // One word per distinct name: the hash's top 40 bits (never all 0) above a 24-bit count. The
+  // table grows with the distinct names, not with the records, so it stays cache-sized when
+  // millions of records share a few thousand names.
+  static constexpr int kCountBits = 24;
+  static constexpr std::uint64_t kCountMask = (std::uint64_t{1} << kCountBits) - 1;
+  static std::uint64_t tagOf(std::uint64_t h) {
+    const std::uint64_t tag = h & ~kCountMask;
+    return tag ? tag : std::uint64_t{1} << kCountBits;
+  }
+  void insert(std::uint64_t tag, std::uint64_t count);
+  std::vector<std::uint64_t> slots_;
   std::size_t mask_ = 0;
+  std::size_t distinct_ = 0;
   double total_ = 10000;
 };
 
+// Scores a pair. A pair that cannot reach `floor` whatever its names say may skip the name
+// comparison: its total is then only an upper bound below `floor`.
 PairScore scorePair(const RecordTable& left, std::uint32_t l, const RecordTable& right,
-                    std::uint32_t r, const NameFrequency& freq);
+                    std::uint32_t r, const NameFrequency& freq,
+                    float floor = -std::numeric_limits<float>::infinity());
 
 // True when two NIPs differ in exactly one digit or by one adjacent transposition.
 bool nipNear(std::uint64_t a, std::uint64_t b);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sinkron/mappings/match_scorer.hpp"
@@ -41,6 +42,9 @@ struct ReconcileResult {
   std::vector<std::uint8_t> rightLinked;
   std::uint64_t comparisons = 0;  // pairs scored, to show blocking keeps work near-linear
   std::shared_ptr<const NameFrequency> nameFrequency;  // the name weights the scores used
+  // Wall seconds of each stage of run(), in order ("indexes", "nip", ...): where a slow
+  // reconcile spends its time.
+  std::vector<std::pair<std::string_view, double>> stageSeconds;
 };
 
 class Reconciler {
