@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "sinkron/prefetch.hpp"
 namespace sinkron::mappings::detail {
 
 class FlatIndex {
@@ -45,14 +46,14 @@ class FlatIndex {
   void prefetch(std::uint64_t key) const {
     if (!key || slots_.empty()) return;
     const std::size_t h = home(mix(key));
-    __builtin_prefetch(&slots_[h]);
-    __builtin_prefetch(&slots_[std::min(h + 3, size_ - 1)]);
+    sinkron::prefetchRead(&slots_[h]);
+    sinkron::prefetchRead(&slots_[std::min(h + 3, size_ - 1)]);
   }
 
   // The second step: with the slot loaded, starts loading its run of record indices.
   void prefetchRun(std::uint64_t key) const {
     auto run = find(key);
-    if (!run.empty()) __builtin_prefetch(run.data());
+    if (!run.empty()) sinkron::prefetchRead(run.data());
   }
 
   std::span<const std::uint32_t> find(std::uint64_t key) const {

@@ -1,12 +1,15 @@
 #include "sinkron/mappings/reconciler.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
+#include <span>
 #include <thread>
 
 #include "flat_index.hpp"
 #include "sinkron/mappings/civil_date.hpp"
+#include "sinkron/prefetch.hpp"
 
 namespace sinkron::mappings {
 namespace {
@@ -168,36 +171,53 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
   auto deterministic = parallelCollect<Candidate>(
       left.size(), threads, [&](std::size_t b, std::size_t e, std::vector<Candidate>& out) {
         std::uint64_t n = 0;
+        // A software pipeline over the left records, as each step's data is a cache miss at
+        // national scale: the index slot is loaded 2*kAhead records ahead, looked up kAhead
+        // ahead (once, kept in a ring), and the right records it names loaded kAhead/2 ahead.
+        constexpr std::uint32_t kAhead = 16, kRing = 2 * kAhead;
+        struct Found {
+          std::span<const std::uint32_t> nip, person;
+        };
+        std::array<Found, kRing> ring;
+        auto lookUp = [&](std::uint32_t i) {
+          const MatchFeatures& g = left.features(i);
+          Found& found = ring[i % kRing];
+          found = {byNip.find(g.nip), byPerson.find(g.personId)};
+          if (!found.nip.empty()) sinkron::prefetchRead(found.nip.data());
+          if (!found.person.empty()) sinkron::prefetchRead(found.person.data());
+        };
+        for (auto i = static_cast<std::uint32_t>(b); i < std::min<std::size_t>(e, b + kAhead); ++i)
+          lookUp(i);
         for (auto l = static_cast<std::uint32_t>(b); l < e; ++l) {
-          // Index and right-side reads are cache misses at national scale: start them early.
-          if (l + 24 < e) {
-            byNip.prefetch(left.features(l + 24).nip);
-            byPerson.prefetch(left.features(l + 24).personId);
+          if (l + 2 * kAhead < e) {
+            byNip.prefetch(left.features(l + 2 * kAhead).nip);
+            byPerson.prefetch(left.features(l + 2 * kAhead).personId);
           }
-          if (l + 16 < e) {
-            byNip.prefetchRun(left.features(l + 16).nip);
-            byPerson.prefetchRun(left.features(l + 16).personId);
+          if (l + kAhead < e) lookUp(l + kAhead);
+          if (l + kAhead / 2 < e) {
+            const Found& soon = ring[(l + kAhead / 2) % kRing];
+            for (std::uint32_t r : soon.nip) right.prefetchFeatures(r);
+            for (std::uint32_t r : soon.person) right.prefetchFeatures(r);
           }
-          if (l + 8 < e)
-            for (std::uint32_t r : byNip.find(left.features(l + 8).nip))
-              right.prefetchForScoring(r);
-          if (l + 4 < e)  // the name's frequency slot, once the features have arrived
-            for (std::uint32_t r : byNip.find(left.features(l + 4).nip))
-              freq.prefetch(right.features(r).nameHash);
-          const MatchFeatures& f = left.features(l);
+          if (l + kAhead / 4 < e) {
+            const Found& soon = ring[(l + kAhead / 4) % kRing];
+            for (std::uint32_t r : soon.nip) right.prefetchName(r);
+            for (std::uint32_t r : soon.person) right.prefetchName(r);
+          }
+          const Found found = ring[l % kRing];
           std::size_t mark = out.size();
           auto seen = [&](std::uint32_t r) {
             for (std::size_t i = mark; i < out.size(); ++i)
               if (out[i].right == r) return true;
             return false;
           };
-          for (std::uint32_t r : byNip.find(f.nip)) {
+          for (std::uint32_t r : found.nip) {
             PairScore s = scorePair(left, l, right, r, freq, reviewAt);
             ++n;
             if (s.total >= reviewAt)
               out.push_back({l, r, s.total, MatchPass::kNip, s.namesCompatible()});
           }
-          for (std::uint32_t r : byPerson.find(f.personId)) {
+          for (std::uint32_t r : found.person) {
             if (seen(r)) continue;
             PairScore s = scorePair(left, l, right, r, freq, reviewAt);
             ++n;

@@ -6,11 +6,12 @@
 #include <array>
 #include <cstring>
 
-#include "swar_digits.hpp"
 #include "sinkron/mappings/civil_date.hpp"
 #include "sinkron/mappings/identifiers.hpp"
 #include "sinkron/mappings/name_normalizer.hpp"
 #include "sinkron/mappings/unit_name.hpp"
+#include "sinkron/prefetch.hpp"
+#include "swar_digits.hpp"
 
 namespace sinkron::mappings {
 namespace {
@@ -275,7 +276,7 @@ std::uint32_t RecordTable::add(const RecordView& r) {
     const std::string_view v = r.get(s);
     const std::uint64_t h = internable(v) ? hash64(v) : 0;
     internHash[index(s)] = h;
-    if (h) __builtin_prefetch(&dictSlots_[h & (dictSlots_.size() - 1)]);
+    if (h) sinkron::prefetchRead(&dictSlots_[h & (dictSlots_.size() - 1)]);
   }
   MatchFeatures f;
   f.nip = digitsValue(r.get(Field::kNip), 18);

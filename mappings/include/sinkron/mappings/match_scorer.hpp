@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "sinkron/mappings/record_table.hpp"
+#include "sinkron/prefetch.hpp"
 
 namespace sinkron::mappings {
 
@@ -55,7 +56,7 @@ class NameFrequency {
   std::uint32_t count(std::uint64_t nameHash) const;  // records with this name (0 if none)
   // Hints the CPU to load the slot of nameHash, for a lookup a little later.
   void prefetch(std::uint64_t nameHash) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[(tagOf(nameHash) >> kCountBits) & mask_]);
+    if (!slots_.empty()) sinkron::prefetchRead(&slots_[(tagOf(nameHash) >> kCountBits) & mask_]);
   }
   std::size_t distinct() const { return distinct_; }
 
