@@ -12,8 +12,9 @@ namespace sinkron::mappings::detail {
 
 class FlatIndex {
  public:
-  // `pairs` (key, index) with key != 0; consumed.
-  void build(std::vector<std::pair<std::uint64_t, std::uint32_t>>&& pairs) {
+  // `pairs` (key, index) with key != 0; consumed. `sparse` halves the load for an index mostly
+  // probed with keys it lacks: a miss scans to the next empty slot, ~10 slots at 77% load.
+  void build(std::vector<std::pair<std::uint64_t, std::uint32_t>>&& pairs, bool sparse = false) {
     // Grouping equal keys is all that is needed, so sort by the mixed key: its top bits are
     // uniform, which makes one in-place radix pass plus cache-sized sorts possible, and the
     // table is then filled in home-slot order (sequential writes instead of random ones).
@@ -26,7 +27,8 @@ class FlatIndex {
       if (i == 0 || pairs[i].first != pairs[i - 1].first) ++distinct;
     }
     // Not a power of two: ~77% load keeps the table small at national scale (4.3M keys).
-    std::size_t size = std::max<std::size_t>(16, distinct + distinct * 3 / 10);
+    std::size_t size =
+        std::max<std::size_t>(16, sparse ? distinct * 5 / 2 : distinct + distinct * 3 / 10);
     slots_.assign(size, Slot{});
     size_ = size;
     for (std::size_t i = 0; i < pairs.size();) {

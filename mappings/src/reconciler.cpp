@@ -76,7 +76,7 @@ FlatIndex indexBlocks(const RecordTable& t, const std::vector<std::uint32_t>& re
   for (std::uint32_t i : records)
     forEachBlockKey(t, i, freq, [&](std::uint64_t k) { pairs.emplace_back(k, i); });
   FlatIndex idx;
-  idx.build(std::move(pairs));
+  idx.build(std::move(pairs), /*sparse=*/true);
   return idx;
 }
 
@@ -330,14 +330,47 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
       right.size(), threads, [&](std::size_t b, std::size_t e, std::vector<Candidate>& out) {
         std::uint64_t n = 0;
         std::vector<std::uint32_t> seen;
+        // A software pipeline over the right records, as in the NIP pass: block keys computed
+        // and their slots loaded kAhead records ahead, the blocks looked up kAhead/2 ahead, the
+        // left records they name loaded kAhead/4 ahead.
+        constexpr std::uint32_t kAhead = 16, kRing = 2 * kAhead;
+        struct Blocks {
+          std::array<std::uint64_t, 5> key;
+          std::array<std::span<const std::uint32_t>, 5> block;
+          std::uint32_t keys = 0;
+        };
+        std::array<Blocks, kRing> ring;
+        auto computeKeys = [&](std::uint32_t i) {
+          Blocks& x = ring[i % kRing];
+          x.keys = 0;
+          forEachBlockKey(right, i, freq, [&](std::uint64_t k) {
+            x.key[x.keys++] = k;
+            blocks.prefetch(k);
+          });
+        };
+        auto lookUp = [&](std::uint32_t i) {
+          Blocks& x = ring[i % kRing];
+          for (std::uint32_t k = 0; k < x.keys; ++k) {
+            x.block[k] = blocks.find(x.key[k]);
+            if (x.block[k].size() > kMaxBlock) x.block[k] = {};  // too common to tell anyone apart
+            if (!x.block[k].empty()) sinkron::prefetchRead(x.block[k].data());
+          }
+        };
+        auto end = [&](std::uint32_t i) { return std::min<std::size_t>(e, b + i); };
+        for (auto i = static_cast<std::uint32_t>(b); i < end(kAhead); ++i) computeKeys(i);
+        for (auto i = static_cast<std::uint32_t>(b); i < end(kAhead / 2); ++i) lookUp(i);
         for (auto r = static_cast<std::uint32_t>(b); r < e; ++r) {
-          if (r + 8 < e)
-            forEachBlockKey(right, r + 8, freq, [&](std::uint64_t k) { blocks.prefetch(k); });
+          if (r + kAhead < e) computeKeys(r + kAhead);
+          if (r + kAhead / 2 < e) lookUp(r + kAhead / 2);
+          if (r + kAhead / 4 < e) {
+            const Blocks& soon = ring[(r + kAhead / 4) % kRing];
+            for (std::uint32_t k = 0; k < soon.keys; ++k)
+              for (std::uint32_t l : soon.block[k]) left.prefetchFeatures(l);
+          }
           seen.clear();
-          forEachBlockKey(right, r, freq, [&](std::uint64_t k) {
-            auto block = blocks.find(k);
-            if (block.size() > kMaxBlock) return;  // too common to tell anyone apart
-            for (std::uint32_t l : block) {
+          const Blocks& now = ring[r % kRing];
+          for (std::uint32_t k = 0; k < now.keys; ++k)
+            for (std::uint32_t l : now.block[k]) {
               if (std::find(seen.begin(), seen.end(), l) != seen.end()) continue;
               seen.push_back(l);
               PairScore s = scorePair(left, l, right, r, freq, reviewAt);
@@ -345,7 +378,6 @@ ReconcileResult Reconciler::run(const RecordTable& left, const RecordTable& righ
               if (s.total >= reviewAt)
                 out.push_back({l, r, s.total, MatchPass::kProbabilistic, s.namesCompatible()});
             }
-          });
         }
         comparisons += n;
       });
