@@ -201,6 +201,7 @@ Result<ReconcileSummary> runReconcile(
   auto t2 = std::chrono::steady_clock::now();
   // Loops over the links read the left records in order and the right ones at random.
   auto prefetchRight = [&](std::size_t i, std::size_t end) {
+    if (i + 32 < end) R.table.prefetchPlace(result.links[i + 32].right);
     if (i + 16 < end) R.table.prefetch(result.links[i + 16].right);
   };
   FieldComparer comparer(L.table, R.table);
