@@ -7,6 +7,7 @@
 #include <deque>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <thread>
 
@@ -127,12 +128,70 @@ class BatchPipe {
 
 }  // namespace
 
-Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvWriter& out) {
+namespace {
+
+// Maps one raw record, stores it and writes its anomalies.
+class RecordLoader {
+ public:
+  RecordLoader(LoadedSource& s, const mappings::AnomalyOptions& options, CsvWriter& out)
+      : s_(s), options_(options), out_(out), keySlot_(s.mapping.keySlot()) {}
+
+  void load(std::span<const std::string_view> slots, std::uint64_t line, std::uint64_t row) {
+    issues_.clear();
+    // The record's values point into `slots`, the mapping and the arena: all stay put until
+    // the next record.
+    s_.mapping.apply(slots, record_, arena_, issues_);
+    record_.line = line;
+    record_.row = row;
+    if (!keySlot_) {
+      rowNumber_ = std::to_string(record_.row);
+      record_.key = rowNumber_;
+    } else if (record_.key.empty()) {
+      keyErrors_.push_back({record_.line, s_.file.string() + ":" + std::to_string(record_.line) +
+                                              ": key field '" + s_.mapping.keyField() +
+                                              "' is empty"});
+      return;
+    }
+    s_.table.add(record_);
+    for (const auto& issue : issues_) {
+      ++s_.anomalyCounts["nilai_tidak_valid"];
+      out_.field(s_.side).field(record_.key).field(record_.line).field("nilai_tidak_valid");
+      out_.field(mappings::fieldName(issue.field)).field(issue.value);
+      out_.field(issue.sourceField + ": " + issue.message).endRow();
+    }
+    anomalies_.clear();
+    mappings::checkAnomalies(record_, options_, anomalies_);
+    for (const auto& a : anomalies_) {
+      ++s_.anomalyCounts[a.code];
+      out_.field(s_.side).field(record_.key).field(record_.line).field(a.code);
+      out_.field(mappings::fieldName(a.field))
+          .field(record_.get(a.field))
+          .field(a.message)
+          .endRow();
+    }
+  }
+
+  std::vector<connectors::RowError>& keyErrors() { return keyErrors_; }
+
+ private:
+  LoadedSource& s_;
+  const mappings::AnomalyOptions& options_;
+  CsvWriter& out_;
+  const std::optional<std::size_t> keySlot_;
+  mappings::RecordView record_;
+  mappings::ValueArena arena_;
+  std::vector<mappings::FieldIssue> issues_;
+  std::vector<mappings::Anomaly> anomalies_;
+  std::vector<connectors::RowError> keyErrors_;
+  std::string rowNumber_;
+};
+
+// Reading (I/O, CSV or JSON parsing) on its own thread, mapping and storing on this one.
+Status readThenMap(LoadedSource& s, RecordLoader& loader,
+                   std::vector<connectors::RowError>& readErrors) {
   const std::size_t slotCount = s.mapping.inputFields().size();
   BatchPipe pipe;
   Status readStatus;
-  std::vector<connectors::RowError> readErrors;
-  // Reading (I/O, CSV or JSON parsing) runs on its own thread; mapping and storing on this one.
   std::thread reader([&] {
     connectors::RawRecord raw;
     RawBatch* batch = pipe.takeFree();
@@ -156,57 +215,27 @@ Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvW
     pipe.giveFull(batch);
     pipe.close();
   });
-
-  mappings::RecordView record;
-  mappings::ValueArena arena;
-  std::vector<mappings::FieldIssue> issues;
-  std::vector<mappings::Anomaly> anomalies;
   std::vector<std::string_view> slots(slotCount);
-  std::vector<connectors::RowError> keyErrors;
-  const auto keySlot = s.mapping.keySlot();
-  std::string rowNumber;
   while (RawBatch* batch = pipe.takeFull()) {
     for (std::size_t r = 0; r < batch->lines.size(); ++r) {
       for (std::size_t k = 0; k < slotCount; ++k) slots[k] = batch->slot(r * slotCount + k);
-      issues.clear();
-      // The record's values point into the batch, the mapping and the arena: all stay put
-      // until the next record.
-      s.mapping.apply(slots, record, arena, issues);
-      record.line = batch->lines[r];
-      record.row = batch->rows[r];
-      if (!keySlot) {
-        rowNumber = std::to_string(record.row);
-        record.key = rowNumber;
-      } else if (record.key.empty()) {
-        keyErrors.push_back({record.line, s.file.string() + ":" + std::to_string(record.line) +
-                                              ": key field '" + s.mapping.keyField() +
-                                              "' is empty"});
-        continue;
-      }
-      s.table.add(record);
-      for (const auto& issue : issues) {
-        ++s.anomalyCounts["nilai_tidak_valid"];
-        out.field(s.side).field(record.key).field(record.line).field("nilai_tidak_valid");
-        out.field(mappings::fieldName(issue.field)).field(issue.value);
-        out.field(issue.sourceField + ": " + issue.message).endRow();
-      }
-      anomalies.clear();
-      mappings::checkAnomalies(record, options, anomalies);
-      for (const auto& a : anomalies) {
-        ++s.anomalyCounts[a.code];
-        out.field(s.side).field(record.key).field(record.line).field(a.code);
-        out.field(mappings::fieldName(a.field))
-            .field(record.get(a.field))
-            .field(a.message)
-            .endRow();
-      }
+      loader.load(slots, batch->lines[r], batch->rows[r]);
     }
     pipe.giveFree(batch);
   }
   reader.join();
-  if (!readStatus) return readStatus.error();
+  return readStatus;
+}
+
+}  // namespace
+
+Status loadSource(LoadedSource& s, const mappings::AnomalyOptions& options, CsvWriter& out) {
+  RecordLoader loader(s, options, out);
+  std::vector<connectors::RowError> readErrors;
+  Status status = readThenMap(s, loader, readErrors);
+  if (!status) return status.error();
   s.errors = std::move(readErrors);
-  s.errors.insert(s.errors.end(), keyErrors.begin(), keyErrors.end());
+  s.errors.insert(s.errors.end(), loader.keyErrors().begin(), loader.keyErrors().end());
   std::sort(
       s.errors.begin(), s.errors.end(),
       [](const connectors::RowError& a, const connectors::RowError& b) { return a.line < b.line; });
