@@ -118,3 +118,29 @@ TEST_CASE("CsvWriter finds a character to quote at any position of a value", "[d
   }
   CHECK(readFile(path) == expected);
 }
+
+TEST_CASE("CsvWriter appends another file between its own rows", "[daemon][csv]") {
+  const auto part = tempFile("part.csv");
+  {
+    auto w = CsvWriter::create(part);
+    REQUIRE(w);
+    for (int i = 0; i < 50000; ++i) w->field(std::uint64_t(i)).field("part").endRow();
+    REQUIRE(w->close());
+  }
+  const auto out = tempFile("joined.csv");
+  auto w = CsvWriter::create(out);
+  REQUIRE(w);
+  w->row({"head", "x"});
+  REQUIRE(w->appendFile(part));
+  w->row({"tail", "y"});  // after the kernel's copy, the stream writes at the end
+  REQUIRE(w->appendFile(part));
+  REQUIRE(w->close());
+  const std::string partText = readFile(part);
+  CHECK(readFile(out) == "head,x\n" + partText + "tail,y\n" + partText);
+
+  auto again = CsvWriter::create(tempFile("missing-part.csv"));
+  REQUIRE(again);
+  auto missing = again->appendFile(tempFile("no-such-part.csv"));
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message.find("no-such-part.csv") != std::string::npos);
+}

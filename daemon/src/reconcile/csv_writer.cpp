@@ -1,5 +1,8 @@
 #include "sinkron/daemon/csv_writer.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -112,6 +115,45 @@ void CsvWriter::raw(std::string_view bytes) {
   if (!bytes.empty()) std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
   size_ += bytes.size();
   flushIfFull();
+}
+
+Status CsvWriter::appendFile(const std::filesystem::path& from) {
+  const FileHandle in(std::fopen(from.string().c_str(), "rb"));
+  if (!in) return Error::io("cannot reopen " + from.string() + ": " + std::strerror(errno));
+  if (!file_) return Error::io("appending to " + path_ + " after it was closed");
+  if (size_ != 0 && std::fwrite(buf_.get(), 1, size_, file_.get()) != size_) failed_ = true;
+  size_ = 0;
+  if (std::fflush(file_.get()) != 0) failed_ = true;
+  const int src = fileno(in.get()), dst = fileno(file_.get());
+  bool copied = false;
+  for (;;) {
+    const ssize_t n = copy_file_range(src, nullptr, dst, nullptr, std::size_t{1} << 30, 0);
+    if (n > 0) {
+      copied = true;
+      continue;
+    }
+    if (n == 0) break;
+    // Not supported here (another file system, an old kernel): copy through user space,
+    // from where the kernel copy stopped.
+    if (!copied && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
+      std::string chunk(1 << 20, '\0');
+      ssize_t got;
+      while ((got = read(src, chunk.data(), chunk.size())) > 0)
+        if (std::fwrite(chunk.data(), 1, static_cast<std::size_t>(got), file_.get()) !=
+            static_cast<std::size_t>(got))
+          failed_ = true;
+      if (got < 0) failed_ = true;
+      break;
+    }
+    failed_ = true;
+    break;
+  }
+  // The stream's idea of the position must follow the bytes the kernel wrote.
+  if (std::fflush(file_.get()) != 0 || std::fseek(file_.get(), 0, SEEK_END) != 0) failed_ = true;
+  if (failed_)
+    return Error::io("appending " + from.string() + " to " + path_ +
+                     " failed: " + std::strerror(errno));
+  return {};
 }
 
 void CsvWriter::flushIfFull() {

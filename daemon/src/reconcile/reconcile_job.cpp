@@ -38,11 +38,7 @@ double processCpuSeconds() {
 }
 
 Status appendFile(const fs::path& from, CsvWriter& to) {
-  std::FILE* f = std::fopen(from.string().c_str(), "rb");
-  if (!f) return Error::io("cannot reopen " + from.string());
-  std::string buf(1 << 20, '\0');
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), f)) to.raw({buf.data(), n});
-  std::fclose(f);
+  if (auto s = to.appendFile(from); !s) return s.error();
   std::error_code ec;
   fs::remove(from, ec);
   return {};

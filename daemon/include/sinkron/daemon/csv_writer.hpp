@@ -27,6 +27,10 @@ class CsvWriter {
   void row(std::initializer_list<std::string_view> fields);
   // Appends raw bytes (already CSV) — used to splice another CSV's rows in.
   void raw(std::string_view bytes);
+  // Appends the whole file `from` (already CSV), copied inside the kernel where it can be
+  // (copy_file_range), so part files written by other threads join without a trip through
+  // user space. Rows may follow.
+  Status appendFile(const std::filesystem::path& from);
   Status close();  // flushes and reports any write error
 
  private:
