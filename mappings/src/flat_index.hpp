@@ -52,12 +52,6 @@ class FlatIndex {
     sinkron::prefetchRead(&slots_[std::min(h + 3, size_ - 1)]);
   }
 
-  // The second step: with the slot loaded, starts loading its run of record indices.
-  void prefetchRun(std::uint64_t key) const {
-    auto run = find(key);
-    if (!run.empty()) sinkron::prefetchRead(run.data());
-  }
-
   std::span<const std::uint32_t> find(std::uint64_t key) const {
     if (!key || slots_.empty()) return {};
     const std::uint64_t mixed = mix(key);
