@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sinkron/prefetch.hpp"
+
 namespace sinkron::mappings::detail {
 
 class FlatIndex {
@@ -16,8 +17,8 @@ class FlatIndex {
   // probed with keys it lacks: a miss scans to the next empty slot, ~10 slots at 77% load.
   void build(std::vector<std::pair<std::uint64_t, std::uint32_t>>&& pairs, bool sparse = false) {
     // Grouping equal keys is all that is needed, so sort by the mixed key: its top bits are
-    // uniform, which makes one in-place radix pass plus cache-sized sorts possible, and the
-    // table is then filled in home-slot order (sequential writes instead of random ones).
+    // uniform, which makes radix passes on them possible, and the table is then filled in
+    // home-slot order (sequential writes instead of random ones).
     for (auto& p : pairs) p.first = mix(p.first);
     sortByTopBits(pairs);
     ids_.resize(pairs.size());

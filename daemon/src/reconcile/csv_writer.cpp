@@ -1,6 +1,5 @@
 #include "sinkron/daemon/csv_writer.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
